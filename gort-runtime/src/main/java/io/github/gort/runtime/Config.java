@@ -1,0 +1,193 @@
+package io.github.gort.runtime;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How a gort runtime is set up. Immutable; each {@code with}-style method returns a changed copy.
+ *
+ * <p>{@link #fromEnvironment()} reads Go's variables, with Java system properties taking precedence:
+ * <pre>
+ * setting      environment   system property    default
+ * GOMAXPROCS   GOMAXPROCS    gort.gomaxprocs    the number of processors
+ * GODEBUG      GODEBUG       gort.godebug       (none)
+ * GOGC         GOGC          gort.gogc          100
+ * </pre>
+ * Precedence: a value set through this API, then the system property, then the environment, then the default.
+ */
+public final class Config {
+    private final int gomaxprocs;
+    private final GoDebug godebug;
+    private final int gogc;
+    private final int runqCapacity;
+    private final SyscallOrder syscallOrder;
+    private final boolean printPanics;
+    private final Duration shutdownTimeout;
+
+    private Config(int gomaxprocs, GoDebug godebug, int gogc, int runqCapacity, SyscallOrder syscallOrder,
+                   boolean printPanics, Duration shutdownTimeout) {
+        this.gomaxprocs = gomaxprocs;
+        this.godebug = godebug;
+        this.gogc = gogc;
+        this.runqCapacity = runqCapacity;
+        this.syscallOrder = syscallOrder;
+        this.printPanics = printPanics;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /** Defaults only: GOMAXPROCS = number of processors, no GODEBUG, GOGC=100. Ignores the environment. */
+    public static Config defaults() {
+        return new Config(Runtime.getRuntime().availableProcessors(), GoDebug.NONE, 100, Runq.DEFAULT_CAPACITY,
+                SyscallOrder.FIXED, true, Duration.ofSeconds(5));
+    }
+
+    /** Defaults overridden by GOMAXPROCS, GODEBUG, GOGC and the gort.* system properties. */
+    public static Config fromEnvironment() {
+        return fromEnvironment(System.getenv(), System::getProperty, System.err::println);
+    }
+
+    /** As {@link #fromEnvironment()}, from the given sources (for tests). */
+    public static Config fromEnvironment(Map<String, String> env, java.util.function.UnaryOperator<String> props,
+                                         Consumer<String> warn) {
+        Config c = defaults();
+        String procs = firstNonNull(props.apply("gort.gomaxprocs"), env.get("GOMAXPROCS"));
+        if (procs != null && !procs.isBlank()) {
+            c = c.gomaxprocs(parseGomaxprocs(procs));
+        }
+        String debug = firstNonNull(props.apply("gort.godebug"), env.get("GODEBUG"));
+        c = c.godebug(GoDebug.parse(debug, warn));
+        String gogc = firstNonNull(props.apply("gort.gogc"), env.get("GOGC"));
+        if (gogc != null && !gogc.isBlank()) {
+            c = c.gogc(parseGogc(gogc));
+        }
+        return c;
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    static int parseGomaxprocs(String s) {
+        try {
+            return checkGomaxprocs(Integer.parseInt(s.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("GOMAXPROCS=" + s + " is not a number; set it to a whole number from 1 to "
+                    + World.MAX_GOMAXPROCS + " (default: the number of processors, "
+                    + Runtime.getRuntime().availableProcessors() + " here)", e);
+        }
+    }
+
+    private static int checkGomaxprocs(int n) {
+        if (n < 1 || n > World.MAX_GOMAXPROCS) {
+            throw new IllegalArgumentException("GOMAXPROCS=" + n + " is out of range; set it to a whole number from 1 to "
+                    + World.MAX_GOMAXPROCS + " (default: the number of processors, "
+                    + Runtime.getRuntime().availableProcessors() + " here)");
+        }
+        return n;
+    }
+
+    static int parseGogc(String s) {
+        if (s.trim().equalsIgnoreCase("off")) {
+            return -1;
+        }
+        try {
+            int n = Integer.parseInt(s.trim());
+            if (n < 0) {
+                throw new IllegalArgumentException("GOGC=" + s + " is negative; use a percentage (100 is the default) or off");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("GOGC=" + s + " is not a number; use a percentage (100 is the default) or off", e);
+        }
+    }
+
+    public int gomaxprocs() {
+        return gomaxprocs;
+    }
+
+    /** The number of Ps, 1 to 1024. */
+    public Config gomaxprocs(int n) {
+        return new Config(checkGomaxprocs(n), godebug, gogc, runqCapacity, syscallOrder, printPanics, shutdownTimeout);
+    }
+
+    public GoDebug godebug() {
+        return godebug;
+    }
+
+    public Config godebug(GoDebug d) {
+        return new Config(gomaxprocs, Objects.requireNonNull(d), gogc, runqCapacity, syscallOrder, printPanics, shutdownTimeout);
+    }
+
+    int schedtrace() {
+        return godebug.schedtrace();
+    }
+
+    boolean scheddetail() {
+        return godebug.scheddetail();
+    }
+
+    /** GOGC: heap growth (percent) that triggers a collection; -1 means off. */
+    public int gogc() {
+        return gogc;
+    }
+
+    public Config gogc(int percent) {
+        if (percent < -1) {
+            throw new IllegalArgumentException("GOGC=" + percent + " is invalid; use a percentage, or -1 for off");
+        }
+        return new Config(gomaxprocs, godebug, percent, runqCapacity, syscallOrder, printPanics, shutdownTimeout);
+    }
+
+    int runqCapacity() {
+        return runqCapacity;
+    }
+
+    /** Local run queue size (Go: 256); a power of two. Small values let tests reach overflow. */
+    public Config runqCapacity(int capacity) {
+        if (capacity < 2 || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("run queue capacity must be a power of two >= 2, got " + capacity);
+        }
+        return new Config(gomaxprocs, godebug, gogc, capacity, syscallOrder, printPanics, shutdownTimeout);
+    }
+
+    public SyscallOrder syscallOrder() {
+        return syscallOrder;
+    }
+
+    /**
+     * Where entersyscall runs a pending safe-point function. {@link SyscallOrder#LEGACY_UNSAFE} reproduces the
+     * bug of golang/go#11640 and exists for diagnosis only.
+     */
+    public Config syscallOrder(SyscallOrder order) {
+        return new Config(gomaxprocs, godebug, gogc, runqCapacity, Objects.requireNonNull(order), printPanics, shutdownTimeout);
+    }
+
+    public boolean printPanics() {
+        return printPanics;
+    }
+
+    /**
+     * Whether a panic or fatal error is printed to standard error in Go's format before {@link GoRuntime#run}
+     * throws it (default true, as Go prints). Library users who handle the exception may turn it off.
+     */
+    public Config printPanics(boolean print) {
+        return new Config(gomaxprocs, godebug, gogc, runqCapacity, syscallOrder, print, shutdownTimeout);
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /** How long {@link GoRuntime#run} waits for M threads to end after the runtime stops (default 5 s). */
+    public Config shutdownTimeout(Duration d) {
+        return new Config(gomaxprocs, godebug, gogc, runqCapacity, syscallOrder, printPanics, Objects.requireNonNull(d));
+    }
+
+    @Override
+    public String toString() {
+        return "Config[GOMAXPROCS=" + gomaxprocs + ", GODEBUG=" + godebug + ", GOGC=" + gogc
+                + ", syscallOrder=" + syscallOrder + "]";
+    }
+}

@@ -1,0 +1,148 @@
+package io.github.gort.runtime;
+
+import java.util.concurrent.Callable;
+
+/**
+ * Go's built-in goroutine operations for Java code running in a gort goroutine: {@code go f()},
+ * {@code runtime.Gosched()}, {@code runtime.NumGoroutine()}, system calls, and the runtime's safe points.
+ *
+ * <p>Every method except {@link #inGoroutine()} must be called from a goroutine (the main goroutine given to
+ * {@link GoRuntime#run} or one started with {@link #go}); from any other thread they throw an
+ * {@link IllegalStateException} that says so.
+ */
+public final class Go {
+    private Go() {}
+
+    /** Starts fn as a new goroutine. Go: the {@code go} statement. */
+    public static void go(Runnable fn) {
+        if (fn == null) {
+            throw new NullPointerException("Go.go: fn is null");
+        }
+        M mp = Park.goroutineM("Go.go");
+        Park.checkPreempt(mp);
+        mp = M.current();
+        mp.sched.park.newproc(mp, fn);
+    }
+
+    /** Yields the processor, letting other goroutines run. Go: runtime.Gosched. */
+    public static void gosched() {
+        M mp = Park.goroutineM("Go.gosched");
+        mp.sched.park.gosched(mp);
+    }
+
+    /** Yields if the runtime asked this goroutine to (sysmon after 10 ms, a safe point, stop-the-world). */
+    public static void checkPreempt() {
+        Park.checkPreempt(Park.goroutineM("Go.checkPreempt"));
+    }
+
+    /** The current goroutine's id (1 is the main goroutine). */
+    public static long goid() {
+        return Park.goroutineM("Go.goid").curg.goid;
+    }
+
+    /** True if the current thread is running a gort goroutine. */
+    public static boolean inGoroutine() {
+        M mp = M.current();
+        return mp != null && mp.curg != null;
+    }
+
+    /** The number of goroutines that exist (running, runnable, waiting or in a system call). */
+    public static int numGoroutine() {
+        Sched sched = Park.goroutineM("Go.numGoroutine").sched;
+        return (int) (sched.stats.gCreated.sum() - sched.stats.gExited.sum());
+    }
+
+    /** The number of Ps. Go: runtime.GOMAXPROCS(0). */
+    public static int gomaxprocs() {
+        return Park.goroutineM("Go.gomaxprocs").sched.gomaxprocs;
+    }
+
+    /**
+     * Sets the number of Ps (1 to 1024) under stop-the-world and returns the previous number.
+     * Go: runtime.GOMAXPROCS(n).
+     */
+    public static int gomaxprocs(int n) {
+        M mp = Park.goroutineM("Go.gomaxprocs");
+        if (n < 1 || n > World.MAX_GOMAXPROCS) {
+            throw new IllegalArgumentException("Go.gomaxprocs(" + n + "): use a number from 1 to " + World.MAX_GOMAXPROCS);
+        }
+        Sched sched = mp.sched;
+        sched.world.stopTheWorld(mp, "GOMAXPROCS");
+        int old = sched.gomaxprocs;
+        sched.world.newprocs = n;
+        sched.world.startTheWorld(M.current());
+        return old;
+    }
+
+    /**
+     * Runs a call that may block its thread (file I/O, JDBC, {@code Process.waitFor}, a lock held elsewhere) as a
+     * system call: the goroutine's P is released for others while the call runs (sysmon hands it to another M
+     * if the call lasts), and the goroutine takes a P back when it returns. Nested calls run directly. Inside
+     * the call, do not use goroutine operations that park (channels, sync, sleep). Go: entersyscall/exitsyscall.
+     */
+    public static <T> T syscall(Callable<T> call) throws Exception {
+        M mp = Park.goroutineM("Go.syscall");
+        G gp = mp.curg;
+        if (gp.status() == GStatus.SYSCALL) {
+            return call.call();
+        }
+        Park.checkPreempt(mp);
+        mp = M.current();
+        mp.sched.syscall.reentersyscall(mp, gp);
+        try {
+            return call.call();
+        } finally {
+            mp.sched.syscall.exitsyscall(mp, gp);
+        }
+    }
+
+    /**
+     * As {@link #syscall}, for calls known to block for a while ({@code Process.waitFor}, a long read): the P is
+     * handed off at once instead of waiting for sysmon. Go: entersyscallblock.
+     */
+    public static <T> T blockingSyscall(Callable<T> call) throws Exception {
+        M mp = Park.goroutineM("Go.blockingSyscall");
+        G gp = mp.curg;
+        if (gp.status() == GStatus.SYSCALL) {
+            return call.call();
+        }
+        Park.checkPreempt(mp);
+        mp = M.current();
+        mp.sched.syscall.entersyscallblock(mp, gp);
+        try {
+            return call.call();
+        } finally {
+            mp.sched.syscall.exitsyscall(mp, gp);
+        }
+    }
+
+    /**
+     * Runs fn once on every P, each time as that P's owner, and returns when all have run it. fn must not block,
+     * yield or allocate goroutines. Go: forEachP.
+     */
+    public static void forEachP(SafePointFn fn) {
+        M mp = Park.goroutineM("Go.forEachP");
+        mp.sched.safePoint.forEachP(mp, fn);
+    }
+
+    /** Stops every other P; until {@link #startTheWorld}, only the calling goroutine runs. Go: stopTheWorld. */
+    public static void stopTheWorld(String reason) {
+        M mp = Park.goroutineM("Go.stopTheWorld");
+        mp.sched.world.stopTheWorld(mp, reason);
+    }
+
+    /** Restarts the world stopped by this goroutine. Go: startTheWorld. */
+    public static void startTheWorld() {
+        M mp = Park.goroutineM("Go.startTheWorld");
+        if (!mp.sched.gcwaiting) {
+            throw new IllegalStateException("Go.startTheWorld: the world is not stopped");
+        }
+        mp.sched.world.startTheWorld(mp);
+    }
+
+    /** Ends the current goroutine after unwinding its stack (finally blocks run). Go: runtime.Goexit. */
+    public static void goexit() {
+        Park.goroutineM("Go.goexit");
+        throw new G.Goexit();
+    }
+}

@@ -1,0 +1,163 @@
+package io.github.gort.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gort runtime: Ps, Ms (platform threads) and sysmon, running one main goroutine (Go: the process, with
+ * proc.go schedinit, main, and exit).
+ *
+ * <pre>{@code
+ * GoRuntime.run(Config.fromEnvironment(), () -> {
+ *     Go.go(() -> System.out.println("hello from goroutine " + Go.goid()));
+ * });
+ * }</pre>
+ *
+ * <p>Like a Go program, the runtime ends when the main goroutine returns (other goroutines are abandoned), when a
+ * goroutine panics ({@link GoPanic}), or on a fatal error ({@link FatalError}, for example
+ * {@code all goroutines are asleep - deadlock!}). {@link #run} returns after every M thread has ended. A runtime
+ * runs once.
+ */
+public final class GoRuntime {
+    /** The JVM flag gort needs; the ./gort launcher, the jar manifest and the Maven build pass it. */
+    public static final String EXPORTS_FLAG = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
+
+    private final Sched sched;
+    private boolean started;
+    private List<Thread> leftover = List.of();
+
+    public GoRuntime(Config config) {
+        checkExports();
+        this.sched = new Sched(config);
+    }
+
+    /** Starts a runtime with config, runs main as its main goroutine, and returns when the runtime has stopped. */
+    public static void run(Config config, Runnable main) {
+        new GoRuntime(config).run(main);
+    }
+
+    /**
+     * Fails fast, with the flag to add, when {@code jdk.internal.vm} (continuations) is not exported to gort.
+     *
+     * @throws IllegalStateException naming the exact JVM flag
+     */
+    public static void checkExports() {
+        if (!Object.class.getModule().isExported("jdk.internal.vm", GoRuntime.class.getModule())) {
+            throw new IllegalStateException("gort runs goroutines on jdk.internal.vm.Continuation, which this JVM"
+                    + " does not export to it. Add this flag to the java command: " + EXPORTS_FLAG
+                    + " (the ./gort launcher and `java -jar gort.jar` do this for you)");
+        }
+    }
+
+    /**
+     * Runs main as goroutine 1 and waits until the runtime stops.
+     *
+     * @throws GoPanic       if a goroutine panicked (an exception escaped it)
+     * @throws FatalError    on a fatal runtime error, such as every goroutine being asleep
+     * @throws CancellationException if the calling thread was interrupted; the runtime is stopped first
+     */
+    public void run(Runnable main) {
+        synchronized (this) {
+            if (started) {
+                throw new IllegalStateException("GoRuntime.run: this runtime has already run; create a new GoRuntime");
+            }
+            started = true;
+        }
+        start(main);
+        boolean interrupted = false;
+        try {
+            sched.exit.await();
+        } catch (InterruptedException e) {
+            interrupted = true;
+            sched.exit.fatal(new FatalError("GoRuntime.run: the waiting thread was interrupted; runtime stopped"));
+        }
+        leftover = joinThreads();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("GoRuntime.run was interrupted; the runtime was stopped");
+        }
+        Throwable outcome = sched.exit.result();
+        if (outcome instanceof GoPanic p) {
+            if (sched.config.printPanics()) {
+                System.err.print(p.goTraceback());
+            }
+            throw p;
+        }
+        if (outcome instanceof FatalError f) {
+            if (sched.config.printPanics()) {
+                System.err.println(f.goMessage());
+                System.err.println();
+                SchedDump.goroutines(sched, System.err);
+            }
+            throw f;
+        }
+    }
+
+    private void start(Runnable main) {
+        G g = sched.park.newMain(main);
+        sched.lock.lock();
+        try {
+            sched.world.procresize(null, sched.config.gomaxprocs());
+            sched.runq.globrunqput(g);
+        } finally {
+            sched.lock.unlock();
+        }
+        sched.park.mainStarted = true;
+        sched.sysmon.start();
+        sched.wake.startm(null, /* spinning= */ false);
+    }
+
+    /** Waits for every M and sysmon to end; returns those still alive after the shutdown timeout. */
+    private List<Thread> joinThreads() {
+        long deadline = System.nanoTime() + sched.config.shutdownTimeout().toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (M mp : sched.allm) {
+            threads.add(mp.thread);
+        }
+        threads.add(sched.sysmon.thread());
+        List<Thread> alive = new ArrayList<>();
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    t.join(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (t.isAlive()) {
+                alive.add(t);
+            }
+        }
+        if (!alive.isEmpty()) {
+            System.err.println("gort: " + alive.size() + " thread(s) still running after shutdown: " + alive
+                    + " (a goroutine that never calls into the runtime, or blocks inside Go.syscall, keeps its M)");
+        }
+        return alive;
+    }
+
+    /** Threads of this runtime still alive after {@link #run} returned (normally none). */
+    public List<Thread> leftoverThreads() {
+        return leftover;
+    }
+
+    /** Counters of this runtime (goroutines, steals, syscalls, handoffs, safe points...). */
+    public RuntimeStats stats() {
+        return RuntimeStats.of(sched);
+    }
+
+    /**
+     * Checks the scheduler invariants (every G in exactly one place, every P's owner consistent, idle counts).
+     * Call it after {@link #run} returned; throws {@link FatalError} naming the first violation.
+     */
+    public void checkInvariants() {
+        SchedInvariants.check(sched);
+    }
+
+    Sched sched() {
+        return sched;
+    }
+}

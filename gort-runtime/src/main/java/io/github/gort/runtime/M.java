@@ -1,0 +1,99 @@
+package io.github.gort.runtime;
+
+/**
+ * An M: one platform thread that runs goroutines while it owns a P (Go: runtime2.go, type m). The thread's own
+ * stack, outside any continuation, plays Go's {@code g0}: the "M loop" in {@link Schedule} where scheduler code
+ * runs between goroutines.
+ *
+ * <pre>
+ * field        writer                                      others                       mode
+ * p            this M (acquirep, releasep, syscall paths)  read by dumps and checks     plain
+ * nextp        the waker, before park.wakeup()             this M after waking          volatile
+ * spinning     this M; the waker before park.wakeup()      read by dumps                volatile
+ * curg         this M (execute, dropg)                     dumps                        plain
+ * locks        this M (acquirem/releasem)                  -                            plain
+ * syscalltick  this M at syscall entry                     -                            plain
+ * schedlink    holder of sched.lock (idle M list)          -                            under sched.lock
+ * mcall*       this M's goroutine, right before yielding   this M's loop after it       plain (same thread)
+ * </pre>
+ * Invariant: {@code p != null} implies this M owns p exclusively ({@code p.m == this}, status RUNNING), except
+ * for the legacy-order diagnostic switch in Syscall, which exists to show what breaks.
+ */
+final class M {
+    final Sched sched;
+    final long id;
+    /** The platform thread, set once by newm before it starts; null for the thread-less Ms of model tests. */
+    Thread thread;
+    P p;
+    volatile P nextp;
+    /** The P this M had before entering a system call (Go 1.6+'s m.oldp). */
+    P oldp;
+    G curg;
+    volatile boolean spinning;
+    final Note park = new Note();
+    int locks;
+    String preemptoff = "";
+    int syscalltick;
+    M schedlink;
+    /** True while this M is blocked in a system call (Go.syscall); read by dumps and schedtrace. */
+    volatile boolean insyscall;
+    /** Set by findRunnable: the G it returns came from runnext and inherits the time slice. */
+    boolean inheritTime;
+
+    /** What the M loop runs on g0 after the current G yields (Go's mcall argument). */
+    McallFn mcallFn;
+    ParkUnlock waitunlockf;
+    Object waitlock;
+
+    M(Sched sched, long id) {
+        this.sched = sched;
+        this.id = id;
+    }
+
+    /** The M whose thread is running this code, or null on a thread that is not an M. */
+    static M current() {
+        return Thread.currentThread() instanceof Carrier c ? c.m : null;
+    }
+
+    /** Non-preemptible region begins. Go: acquirem. */
+    void acquirem() {
+        locks++;
+    }
+
+    void releasem() {
+        locks--;
+        if (Debug.CHECKS && locks < 0) {
+            throw new FatalError("releasem: m" + id + " locks went negative");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "m" + id;
+    }
+
+    /** The work an M loop does for a G that has just yielded (Go: the functions passed to mcall). */
+    enum McallFn {
+        /** Go: park_m. */
+        PARK,
+        /** Go: gosched_m (to the global queue). */
+        GOSCHED,
+        /** Go: goyield_m (to the local queue). */
+        GOYIELD,
+        /** Go: gopreempt_m. */
+        PREEMPT,
+        /** Go: exitsyscall0. */
+        EXITSYSCALL0
+    }
+
+    /** The platform thread of an M. */
+    static final class Carrier extends Thread {
+        final M m;
+
+        Carrier(M m, Runnable body) {
+            super(null, body, "gort-m" + m.id, 0, false);
+            this.m = m;
+            setDaemon(true);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.github.gort.runtime;
+
+import jdk.internal.vm.Continuation;
+
+/**
+ * Creating, parking, readying, yielding and ending goroutines (Go: proc.go newproc, newproc1, gopark, park_m,
+ * goready, ready, Gosched/gosched_m, goyield, gopreempt_m, goexit0).
+ *
+ * <p>Methods named {@code ...M} run on the M loop right after the G yielded (Go's mcall targets); the others run
+ * inside a goroutine. Parking is Go's: the G sets {@code m.mcallFn} and yields its continuation; on the M loop
+ * the G becomes {@code _Gwaiting} and only then does the unlock callback release the structure the G waits on.
+ * So a waker can never see {@code _Gwaiting} for a G that is still mounted.
+ */
+final class Park {
+    private final Sched sched;
+    /** Set once the main goroutine runs; before that newproc does not wake spinners (Go: mainStarted). */
+    volatile boolean mainStarted;
+
+    Park(Sched sched) {
+        this.sched = sched;
+    }
+
+    // ------------------------------------------------------------------------------- inside a goroutine
+
+    /** The current M, which must be running a goroutine of this runtime; else a clear IllegalStateException. */
+    static M goroutineM(String what) {
+        M mp = M.current();
+        if (mp == null || mp.curg == null) {
+            throw new IllegalStateException(what + " must be called from a goroutine, but the current thread ("
+                    + Thread.currentThread().getName() + ") is not running one; start a runtime with"
+                    + " GoRuntime.run(config, main) and call it from main or a goroutine started with Go.go");
+        }
+        return mp;
+    }
+
+    /** Starts fn as a new goroutine, in the caller's runnext. Caller runs a goroutine. Go: newproc. */
+    G newproc(M mp, Runnable fn) {
+        mp.acquirem();
+        P pp = mp.p;
+        G newg = newproc1(pp, fn, mp.curg.goid);
+        pp.runq.runqputnext(newg);
+        if (mainStarted) {
+            sched.wake.wakep();
+        }
+        mp.releasem();
+        return newg;
+    }
+
+    /** A RUNNABLE G for fn, reusing a dead G struct when pp has one. Caller owns pp. Go: newproc1. */
+    G newproc1(P pp, Runnable fn, long parentGoid) {
+        G newg = sched.gfget(pp);
+        if (newg == null) {
+            newg = new G(sched);
+            newg.casgstatus(GStatus.IDLE, GStatus.DEAD);
+            sched.allgs.add(newg);
+        }
+        newg.init(sched.newGoid(pp), parentGoid, fn);
+        newg.casgstatus(GStatus.DEAD, GStatus.RUNNABLE);
+        sched.stats.gCreated.increment();
+        return newg;
+    }
+
+    /** The main goroutine (goid 1), made before any M runs. */
+    G newMain(Runnable fn) {
+        G g = new G(sched);
+        g.casgstatus(GStatus.IDLE, GStatus.DEAD);
+        sched.allgs.add(g);
+        g.init(sched.newGoidNoP(), 0, fn);
+        g.casgstatus(GStatus.DEAD, GStatus.RUNNABLE);
+        sched.stats.gCreated.increment();
+        return g;
+    }
+
+    /**
+     * Parks the current goroutine; {@code unlockf(gp, lock)} runs once it is WAITING, and may cancel the park by
+     * returning false. It resumes when someone calls {@link #goready}. Go: gopark.
+     */
+    void gopark(M mp, ParkUnlock unlockf, Object lock, String reason) {
+        G gp = mp.curg;
+        if (gp.status() != GStatus.RUNNING) {
+            throw new IllegalStateException("gopark: goroutine " + gp.goid + " is " + GStatus.name(gp.status())
+                    + (gp.status() == GStatus.SYSCALL
+                            ? ": goroutine operations that block (channels, sync, sleep) cannot be used inside"
+                            + " Go.syscall; do them before or after the system call"
+                            : ""));
+        }
+        if (mp.locks != 0) {
+            throw new FatalError("gopark: " + mp + " holds " + mp.locks + " locks (non-preemptible region)");
+        }
+        mp.waitunlockf = unlockf;
+        mp.waitlock = lock;
+        gp.waitreason = reason;
+        mcall(mp, M.McallFn.PARK);
+    }
+
+    /** Yields the continuation to the M loop, which then runs fn for this G. Go: mcall. */
+    static void mcall(M mp, M.McallFn fn) {
+        mp.mcallFn = fn;
+        if (!Continuation.yield(G.SCOPE)) {
+            mp.mcallFn = null;
+            throw new FatalError("mcall: goroutine " + mp.curg.goid + " cannot yield: its continuation is"
+                    + " pinned (a native frame or a critical section is on its stack)");
+        }
+    }
+
+    /** Puts the current G on the global queue and reschedules. Go: Gosched. */
+    void gosched(M mp) {
+        mcall(mp, M.McallFn.GOSCHED);
+    }
+
+    /** Yields at the next runtime call if preemption was requested and allowed. Go: the stack-check preempt. */
+    static void checkPreempt(M mp) {
+        G gp = mp.curg;
+        if (gp.preempt && mp.locks == 0 && mp.preemptoff.isEmpty() && gp.status() == GStatus.RUNNING) {
+            mcall(mp, M.McallFn.PREEMPT);
+        }
+    }
+
+    // ------------------------------------------------------------------------------- on the M loop (g0)
+
+    /** Go: park_m. */
+    G parkM(M mp, G gp) {
+        gp.casgstatus(GStatus.RUNNING, GStatus.WAITING);
+        dropg(mp, gp);
+        ParkUnlock fn = mp.waitunlockf;
+        Object lock = mp.waitlock;
+        mp.waitunlockf = null;
+        mp.waitlock = null;
+        if (fn != null && !fn.unlock(gp, lock)) {
+            gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
+            gp.waitreason = "";
+            mp.inheritTime = true;
+            return gp;                               // park cancelled: run it again at once
+        }
+        return null;
+    }
+
+    /** Go: gosched_m / goschedImpl. */
+    G goschedM(M mp, G gp) {
+        gp.casgstatus(GStatus.RUNNING, GStatus.RUNNABLE);
+        dropg(mp, gp);
+        sched.lock.lock();
+        try {
+            sched.runq.globrunqput(gp);
+        } finally {
+            sched.lock.unlock();
+        }
+        sched.wake.wakep();
+        return null;
+    }
+
+    /** Go: goyield_m (the G goes to the tail of the local queue). */
+    G goyieldM(M mp, G gp) {
+        gp.casgstatus(GStatus.RUNNING, GStatus.RUNNABLE);
+        dropg(mp, gp);
+        mp.p.runq.runqput(gp);
+        return null;
+    }
+
+    /** Go: gopreempt_m. */
+    G gopreemptM(M mp, G gp) {
+        sched.stats.preempts.increment();
+        return goschedM(mp, gp);
+    }
+
+    /** The G's function returned (or it panicked, or called Go.goexit). Go: goexit0. */
+    void goexit0(M mp, G gp) {
+        gp.casgstatus(GStatus.RUNNING, GStatus.DEAD);
+        dropg(mp, gp);
+        Throwable panic = gp.panic;
+        long goid = gp.goid;
+        gp.fn = null;
+        gp.cont = null;
+        gp.param = null;
+        gp.panic = null;
+        gp.waitreason = "";
+        sched.stats.gExited.increment();
+        sched.gfput(mp.p, gp);
+        if (panic != null) {
+            sched.exit.panic(goid, panic);
+        } else if (goid == 1) {
+            sched.exit.mainReturned();
+        }
+    }
+
+    /** Makes gp runnable: into the caller's runnext if it owns a P, else the global queue. Go: goready, ready. */
+    void goready(G gp) {
+        M mp = M.current();
+        if (mp != null && mp.sched == sched && mp.p != null) {
+            gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
+            gp.waitreason = "";
+            mp.p.runq.runqputnext(gp);
+            sched.wake.wakep();
+            return;
+        }
+        // No P (a plain thread completing a future, sysmon, a syscall M): Go's injectglist with no P.
+        gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
+        gp.waitreason = "";
+        sched.lock.lock();
+        try {
+            sched.runq.globrunqput(gp);
+        } finally {
+            sched.lock.unlock();
+        }
+        sched.wake.wakep();
+    }
+
+    private static void dropg(M mp, G gp) {
+        mp.curg = null;
+        gp.m = null;
+    }
+}

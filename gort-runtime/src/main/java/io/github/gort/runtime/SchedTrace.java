@@ -1,0 +1,81 @@
+package io.github.gort.runtime;
+
+import java.io.PrintStream;
+
+/**
+ * {@code GODEBUG=schedtrace=N[,scheddetail=1]}: the scheduler's state every N ms on standard error, in Go's
+ * format (Go 1.19: proc.go schedtrace), so that Go users can read it and reuse their parsers:
+ * <pre>
+ * SCHED 1004ms: gomaxprocs=2 idleprocs=0 threads=5 spinningthreads=0 idlethreads=1 runqueue=0 [0 0]
+ * </pre>
+ * With scheddetail, Go's detailed form: the header adds gcwaiting, nmidlelocked, stopwait and sysmonwait, and one
+ * line follows per P, per M and per G. Reads are racy by design, as in Go.
+ */
+final class SchedTrace {
+    private SchedTrace() {}
+
+    static void print(Sched sched, long uptimeMillis, boolean detail) {
+        PrintStream out = System.err;
+        out.print(format(sched, uptimeMillis, detail));
+        out.flush();
+    }
+
+    static String format(Sched sched, long uptimeMillis, boolean detail) {
+        StringBuilder b = new StringBuilder();
+        P[] allp = sched.allp();
+        int threads = sched.mcount() + 1;                   // + sysmon, as Go's mcount counts it
+        b.append("SCHED ").append(uptimeMillis).append("ms: gomaxprocs=").append(sched.gomaxprocs)
+                .append(" idleprocs=").append(sched.npidle.get())
+                .append(" threads=").append(threads)
+                .append(" spinningthreads=").append(sched.nmspinning.get())
+                .append(" idlethreads=").append(sched.nmidle)
+                .append(" runqueue=").append(sched.runq.size());
+        if (detail) {
+            b.append(" gcwaiting=").append(sched.gcwaiting ? 1 : 0)
+                    .append(" nmidlelocked=").append(sched.nmidlelocked)
+                    .append(" stopwait=").append(sched.stopwait)
+                    .append(" sysmonwait=0");
+            b.append('\n');
+            for (P pp : allp) {
+                M mp = pp.m;
+                b.append("  P").append(pp.id).append(": status=").append(pp.status())
+                        .append(" schedtick=").append(pp.schedtick)
+                        .append(" syscalltick=").append(pp.syscalltick)
+                        .append(" m=").append(mp == null ? -1 : mp.id)
+                        .append(" runqsize=").append(pp.runq.runqlen())
+                        .append(" gfreecnt=").append(pp.gFreeCount)
+                        .append('\n');
+            }
+            for (M mp : sched.allm) {
+                P pp = mp.p;
+                G curg = mp.curg;
+                b.append("  M").append(mp.id).append(": p=").append(pp == null ? -1 : pp.id)
+                        .append(" curg=").append(curg == null ? -1 : curg.goid)
+                        .append(" mallocing=0 throwing=0 preemptoff=").append(mp.preemptoff)
+                        .append(" locks=").append(mp.locks)
+                        .append(" dying=0 spinning=").append(mp.spinning)
+                        .append(" blocked=").append(mp.park.isSet() ? "false" : "true")
+                        .append(" lockedg=-1\n");
+            }
+            for (G gp : sched.allgs.snapshot()) {
+                int s = gp.status();
+                M mp = gp.m;
+                b.append("  G").append(gp.goid).append(": status=").append(s);
+                if (s == GStatus.WAITING) {
+                    b.append('(').append(gp.waitreason).append(')');
+                }
+                b.append(" m=").append(mp == null ? -1 : mp.id).append(" lockedm=-1\n");
+            }
+            return b.toString();
+        }
+        b.append(" [");
+        for (int i = 0; i < allp.length; i++) {
+            if (i > 0) {
+                b.append(' ');
+            }
+            b.append(allp[i].runq.runqlen());
+        }
+        b.append("]\n");
+        return b.toString();
+    }
+}

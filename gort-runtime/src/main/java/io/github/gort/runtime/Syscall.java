@@ -1,0 +1,179 @@
+package io.github.gort.runtime;
+
+/**
+ * System calls: a goroutine about to block in the kernel (or in any Java call that blocks its thread) gives up
+ * its P so that other goroutines keep running (Go: proc.go entersyscall, reentersyscall, entersyscall_gcwait,
+ * entersyscallblock, exitsyscall, exitsyscallfast, exitsyscall0).
+ *
+ * <p>The M, a platform thread, blocks inside the call with the goroutine's continuation still mounted, exactly as
+ * Go's M blocks in the kernel. Only the slow exit path yields the continuation (the G goes to the global queue)
+ * and parks the M.
+ *
+ * <h2>reentersyscall, in Go's order (design brief 4.1a/c)</h2>
+ * <ol>
+ * <li>{@code m.locks++}; the G goes {@code _Grunning -> _Gsyscall}; wake sysmon if it sleeps.
+ * <li><b>If the P has a pending safe-point function, run it now, while this M still owns the P.</b> (the seed fix,
+ *     golang/go#11640: the function may dispose {@code p.gcw})
+ * <li>{@code m.syscalltick = p.syscalltick}; {@code m.oldp = p}; {@code m.p = nil}; {@code p.m = nil}; drop the
+ *     P-local owner record (Go 1.5: {@code m.mcache = nil}).
+ * <li><b>Store {@code p.status = _Psyscall}: the publication point.</b> From here sysmon's retake, a forEachP
+ *     caller or a stop-the-world may CAS the P away and hand it to another M; this M must not touch anything
+ *     P-local until it wins a CAS back in exitsyscall.
+ * <li>If a stop-the-world is pending, compete for the P by CAS and give it to the stopper.
+ * </ol>
+ * <p>The legacy order ({@link SyscallOrder#LEGACY_UNSAFE}, diagnosis only) runs step 2 after step 4, as Go did
+ * before the seed commit: the function then runs on a P that another M may already own. Go 1.26 keeps the rule
+ * but moves the publication point to the G's status ({@code _Gsyscall} by CAS; design brief 2.3).
+ */
+final class Syscall {
+    private final Sched sched;
+    /** Test hook: runs right after the _Psyscall store (a pause point for deterministic interleavings). */
+    volatile Runnable afterPublishHook;
+
+    Syscall(Sched sched) {
+        this.sched = sched;
+    }
+
+    /** The G on mp enters a system call that is usually quick. Go: entersyscall / reentersyscall. */
+    void reentersyscall(M mp, G gp) {
+        mp.acquirem();
+        gp.casgstatus(GStatus.RUNNING, GStatus.SYSCALL);
+        sched.stats.syscalls.increment();
+        sched.sysmon.wakeIfWaiting();
+        P pp = mp.p;
+        boolean legacy = sched.config.syscallOrder() == SyscallOrder.LEGACY_UNSAFE;
+        if (!legacy && pp.runSafePointFn() != 0) {
+            sched.safePoint.runSafePointFn(mp, pp);           // still ours (golang/go#11640)
+        }
+        mp.syscalltick = pp.syscalltick;
+        mp.oldp = pp;
+        mp.p = null;
+        pp.m = null;
+        if (!legacy) {
+            pp.localOwner = null;
+        }
+        mp.insyscall = true;
+        pp.setStatus(PStatus.SYSCALL);                         // PUBLICATION POINT: any M may now CAS pp away.
+        // From here this M must not touch pp's run queue or P-local data.
+        if (legacy) {
+            Runnable hook = afterPublishHook;
+            if (hook != null) {
+                hook.run();
+            }
+            // UNSAFE (pre-fix Go): the function runs on a P this M no longer owns.
+            if (pp.runSafePointFn() != 0) {
+                sched.safePoint.runSafePointFn(mp, pp);
+            }
+            if (pp.localOwner == Thread.currentThread()) {
+                pp.localOwner = null;
+            }
+        }
+        if (sched.gcwaiting) {
+            entersyscallGcwait(pp);
+        }
+        mp.releasem();
+    }
+
+    /** A stop-the-world is pending: give it our P if it still is in SYSCALL. Go: entersyscall_gcwait. */
+    private void entersyscallGcwait(P pp) {
+        sched.lock.lock();
+        try {
+            if (sched.stopwait > 0 && pp.casStatus(PStatus.SYSCALL, PStatus.GCSTOP)) {
+                pp.syscalltick++;
+                sched.stopwait--;
+                if (sched.stopwait == 0) {
+                    sched.stopnote.wakeup();
+                }
+            }
+        } finally {
+            sched.lock.unlock();
+        }
+    }
+
+    /**
+     * The G on mp enters a call known to block: the P is handed off at once and never enters SYSCALL (a pending
+     * safe-point function runs in handoffp or on the M that receives the P). Go: entersyscallblock.
+     */
+    void entersyscallblock(M mp, G gp) {
+        mp.acquirem();
+        P pp = mp.p;
+        mp.syscalltick = pp.syscalltick;
+        pp.syscalltick++;
+        gp.casgstatus(GStatus.RUNNING, GStatus.SYSCALL);
+        sched.stats.syscalls.increment();
+        mp.insyscall = true;
+        sched.wake.handoffp(sched.wake.releasep(mp));
+        mp.releasem();
+    }
+
+    /**
+     * The G on mp returns from its system call: take the old P back by CAS, or any idle P, else park the G on
+     * the global queue and stop the M. Returns with the G running on some M that owns a P. Go: exitsyscall.
+     */
+    void exitsyscall(M mp, G gp) {
+        mp.acquirem();
+        mp.insyscall = false;
+        P oldp = mp.oldp;
+        mp.oldp = null;
+        if (exitsyscallfast(mp, oldp)) {
+            mp.p.syscalltick++;
+            gp.casgstatus(GStatus.SYSCALL, GStatus.RUNNING);
+            mp.releasem();
+            sched.stats.syscallFastExits.increment();
+            return;
+        }
+        mp.releasem();
+        sched.stats.syscallSlowExits.increment();
+        Park.mcall(mp, M.McallFn.EXITSYSCALL0);
+        // Running again, on whichever M picked the G up; that M owns a P.
+        M now = M.current();
+        now.p.syscalltick++;
+    }
+
+    /** Wins back oldp, or takes an idle P. Go: exitsyscallfast (1.6+: CAS to _Pidle, then wirep). */
+    private boolean exitsyscallfast(M mp, P oldp) {
+        if (oldp != null && oldp.status() == PStatus.SYSCALL && oldp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
+            sched.wake.acquirep(mp, oldp);
+            return true;
+        }
+        if (sched.npidle.get() > 0) {
+            P pp;
+            sched.lock.lock();
+            try {
+                pp = sched.pidleget();
+            } finally {
+                sched.lock.unlock();
+            }
+            if (pp != null) {
+                sched.sysmon.wakeIfWaiting();
+                sched.wake.acquirep(mp, pp);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** On the M loop: no P was free. The G waits on the global queue; the M stops. Go: exitsyscall0. */
+    G exitsyscall0(M mp, G gp) {
+        gp.casgstatus(GStatus.SYSCALL, GStatus.RUNNABLE);
+        mp.curg = null;
+        gp.m = null;
+        P pp;
+        sched.lock.lock();
+        try {
+            pp = sched.pidleget();
+            if (pp == null) {
+                sched.runq.globrunqput(gp);
+            }
+        } finally {
+            sched.lock.unlock();
+        }
+        if (pp != null) {
+            sched.wake.acquirep(mp, pp);
+            mp.inheritTime = false;
+            return gp;
+        }
+        sched.wake.stopm(mp);
+        return null;
+    }
+}

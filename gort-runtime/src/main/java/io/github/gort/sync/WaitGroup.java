@@ -1,0 +1,66 @@
+package io.github.gort.sync;
+
+import io.github.gort.runtime.Sema;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Waits for a collection of goroutines to finish (Go: sync.WaitGroup). {@link #add} sets how many; each calls
+ * {@link #done}; {@link #await} parks the calling goroutine (never its thread's M) until the count reaches zero.
+ *
+ * <p>State, as in Go: one atomic long, the counter in the high 32 bits and the number of waiters in the low 32.
+ * When the counter drops to zero with waiters, the state is reset and each waiter gets one semaphore release.
+ */
+public final class WaitGroup {
+    private final AtomicLong state = new AtomicLong();
+    private final Sema sema = new Sema(0);
+
+    /**
+     * Adds delta (which may be negative) to the counter.
+     *
+     * @throws IllegalStateException if the counter goes negative ("sync: negative WaitGroup counter"), or if
+     *                               add races with await when the counter is zero (Go's misuse panic)
+     */
+    public void add(int delta) {
+        long s = state.addAndGet((long) delta << 32);
+        int v = (int) (s >> 32);
+        int w = (int) s;
+        if (v < 0) {
+            throw new IllegalStateException("sync: negative WaitGroup counter");
+        }
+        if (w != 0 && delta > 0 && v == delta) {
+            throw new IllegalStateException("sync: WaitGroup misuse: add called concurrently with await");
+        }
+        if (v > 0 || w == 0) {
+            return;
+        }
+        if (state.get() != s) {
+            throw new IllegalStateException("sync: WaitGroup misuse: add called concurrently with await");
+        }
+        state.set(0);
+        for (; w > 0; w--) {
+            sema.release();
+        }
+    }
+
+    /** Decrements the counter by one. */
+    public void done() {
+        add(-1);
+    }
+
+    /** Parks the calling goroutine until the counter is zero. Go: Wait. */
+    public void await() {
+        while (true) {
+            long s = state.get();
+            if ((int) (s >> 32) == 0) {
+                return;
+            }
+            if (state.compareAndSet(s, s + 1)) {
+                sema.acquire();
+                if (state.get() != 0) {
+                    throw new IllegalStateException("sync: WaitGroup is reused before previous await has returned");
+                }
+                return;
+            }
+        }
+    }
+}
