@@ -64,7 +64,7 @@ public final class G {
         goid = id;
         parentGoid = parent;
         fn = body;
-        cont = new Continuation(SCOPE, entry);
+        cont = new GoContinuation(this, entry);
         panic = null;
         preempt = false;
         waitreason = "";
@@ -112,6 +112,24 @@ public final class G {
     @Override
     public String toString() {
         return "goroutine " + goid + " [" + GStatus.name(atomicstatus) + "]";
+    }
+
+    /**
+     * The G mounted on the calling thread, or null outside any goroutine. This, not the thread, is how code
+     * inside a goroutine finds itself: see {@link M#current()} for why thread identity cannot be trusted there.
+     */
+    static G current() {
+        return Continuation.getCurrentContinuation(SCOPE) instanceof GoContinuation c ? c.g : null;
+    }
+
+    /** A goroutine's stack: a continuation that knows its G. */
+    static final class GoContinuation extends Continuation {
+        final G g;
+
+        GoContinuation(G g, Runnable entry) {
+            super(SCOPE, entry);
+            this.g = g;
+        }
     }
 
     /** Thrown by {@code Go.goexit()} to unwind the goroutine's stack; caught at its entry. */

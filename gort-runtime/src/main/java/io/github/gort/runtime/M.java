@@ -50,9 +50,28 @@ final class M {
         this.id = id;
     }
 
-    /** The M whose thread is running this code, or null on a thread that is not an M. */
+    /**
+     * The M running this code, or null on a thread that is not an M.
+     *
+     * <p>Inside a goroutine this is {@code g.m} of the mounted G, never {@code Thread.currentThread()}: C2 treats
+     * the current thread as constant within a compiled frame (true for virtual threads, whose frames never change
+     * thread), but a raw continuation resumes on whichever M runs it next, so a frame that yielded would see its
+     * old carrier (measured: 919,618 stale reads in 2,000,000 yields across two carriers; CT experiment in
+     * docs/HACKING.md). {@code execute} sets {@code g.m} before it mounts the G, and a field read is never
+     * cached across the yield call. On the M loop (g0) the thread is the M's own and never changes.
+     */
     static M current() {
+        G gp = G.current();
+        if (gp != null) {
+            return gp.m;
+        }
         return Thread.currentThread() instanceof Carrier c ? c.m : null;
+    }
+
+    /** The platform thread running this code, correct inside goroutines too (see {@link #current()}). */
+    static Thread currentThread() {
+        M mp = current();
+        return mp != null && mp.thread != null ? mp.thread : Thread.currentThread();
     }
 
     /** Non-preemptible region begins. Go: acquirem. */

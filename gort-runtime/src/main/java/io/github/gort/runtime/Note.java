@@ -47,7 +47,7 @@ final class Note {
             return;
         }
         boolean interrupted = false;
-        waiter = Thread.currentThread();
+        waiter = M.currentThread();
         while (key == 0) {
             LockSupport.park(this);
             if (Thread.interrupted()) {
@@ -56,7 +56,7 @@ final class Note {
         }
         waiter = null;
         if (interrupted) {
-            Thread.currentThread().interrupt();
+            M.currentThread().interrupt();
         }
     }
 
@@ -67,7 +67,7 @@ final class Note {
         }
         boolean interrupted = false;
         long deadline = System.nanoTime() + nanos;
-        waiter = Thread.currentThread();
+        waiter = M.currentThread();
         long left;
         while (key == 0 && (left = deadline - System.nanoTime()) > 0) {
             LockSupport.parkNanos(this, left);
@@ -77,7 +77,7 @@ final class Note {
         }
         waiter = null;
         if (interrupted) {
-            Thread.currentThread().interrupt();
+            M.currentThread().interrupt();
         }
         return key != 0;
     }

@@ -38,8 +38,8 @@ public final class PLocal<T> {
     /** This P's T, created on first use. Caller owns pp (checked in debug mode). */
     @SuppressWarnings("unchecked")
     public T get(P pp) {
-        if (Debug.CHECKS && pp.localOwner != Thread.currentThread()) {
-            throw new FatalError("PLocal.get: " + name + " of P" + pp.id + " used by " + Thread.currentThread().getName()
+        if (Debug.CHECKS && pp.localOwner != M.currentThread()) {
+            throw new FatalError("PLocal.get: " + name + " of P" + pp.id + " used by " + M.currentThread().getName()
                     + ", which does not own the P (owner: " + (pp.localOwner == null ? "none" : pp.localOwner.getName())
                     + ", status " + PStatus.name(pp.status()) + ")");
         }
@@ -66,7 +66,7 @@ public final class PLocal<T> {
      */
     static void runAsOwner(P pp, SafePointFn action) {
         Thread previous = pp.localOwner;
-        pp.localOwner = Thread.currentThread();
+        pp.localOwner = M.currentThread();
         try {
             action.run(pp);
         } finally {

@@ -27,7 +27,7 @@ final class Park {
         M mp = M.current();
         if (mp == null || mp.curg == null) {
             throw new IllegalStateException(what + " must be called from a goroutine, but the current thread ("
-                    + Thread.currentThread().getName() + ") is not running one; start a runtime with"
+                    + M.currentThread().getName() + ") is not running one; start a runtime with"
                     + " GoRuntime.run(config, main) and call it from main or a goroutine started with Go.go");
         }
         return mp;

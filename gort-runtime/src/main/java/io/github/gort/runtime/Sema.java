@@ -2,7 +2,6 @@ package io.github.gort.runtime;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A counting semaphore for goroutines: {@link #acquire} parks the goroutine, never its M (Go: sema.go
@@ -18,13 +17,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * count (Go's behaviour without handoff), so a release is never lost: either the releaser sees {@code nwait > 0}
  * and wakes a waiter, or the waiter's re-check under the lock sees the released count.
  *
- * <p>The lock is a runtime lock: it is held only across non-blocking steps and is released by gopark's unlock
- * callback on the same thread after the G yielded (the M loop runs on the thread that took it).
+ * <p>The lock is a {@link RuntimeLock}: held only across non-blocking steps, and released by gopark's unlock
+ * callback on the M loop after the G yielded.
  */
 public final class Sema {
     private final AtomicInteger count;
     private final AtomicInteger nwait = new AtomicInteger();
-    private final ReentrantLock lock = new ReentrantLock();
+    private final RuntimeLock lock = new RuntimeLock();
     private final ArrayDeque<G> waiters = new ArrayDeque<>();
 
     public Sema(int initial) {

@@ -64,7 +64,7 @@ final class Syscall {
             if (pp.runSafePointFn() != 0) {
                 sched.safePoint.runSafePointFn(mp, pp);
             }
-            if (pp.localOwner == Thread.currentThread()) {
+            if (pp.localOwner == M.currentThread()) {
                 pp.localOwner = null;
             }
         }

@@ -36,7 +36,7 @@ final class Wake {
         }
         mp.p = pp;
         pp.m = mp;
-        pp.localOwner = Thread.currentThread();
+        pp.localOwner = M.currentThread();
         pp.setStatus(PStatus.RUNNING);          // publishes m; P-local caches are now mp's
     }
 
