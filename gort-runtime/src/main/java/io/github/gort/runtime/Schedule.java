@@ -111,7 +111,6 @@ final class Schedule {
      * {@code mp.inheritTime}. Caller owns a P on entry and on return. Go: findRunnable.
      */
     G findRunnable(M mp) {
-        top:
         while (true) {
             if (sched.exiting()) {
                 return null;
@@ -167,27 +166,9 @@ final class Schedule {
                     return gp;
                 }
             }
-            // Nothing found: give up the P. Re-check under sched.lock what must not be left behind.
-            sched.lock.lock();
-            try {
-                if (sched.gcwaiting || pp.runSafePointFn() != 0 || sched.exiting()) {
-                    continue top;                          // finally unlocks
-                }
-                if (sched.runq.size() > 0) {
-                    gp = sched.runq.globrunqget(pp, 0, sched.gomaxprocs);
-                    mp.inheritTime = false;
-                    return gp;                             // finally unlocks
-                }
-                if (!mp.spinning && sched.needspinning.get() == 1) {
-                    // A spinner found work but no idle P for it: become the spinner instead of idling.
-                    sched.needspinning.set(0);
-                    sched.wake.becomeSpinning(mp);
-                    continue top;
-                }
-                sched.wake.releasep(mp);
-                sched.pidleput(pp);
-            } finally {
-                sched.lock.unlock();
+            // Nothing found: give up the P, unless something must not be left behind.
+            if (!releasepIdle(mp, pp)) {
+                continue;
             }
             if (mp.spinning) {
                 // "Delicate dance" (Wake): drop the spinning count, then look again at every source of work.
@@ -206,6 +187,32 @@ final class Schedule {
             if (mp.p == null) {
                 return null;                                // woken to exit
             }
+        }
+    }
+
+    /**
+     * Gives up pp to the idle list, unless, under sched.lock, a stop-the-world waits, a safe-point function is
+     * pending for pp, the runtime exits, global work arrived, or a spinner is needed: then returns false and the
+     * caller goes back to the top of findRunnable (the rule "never publish idle with pending work", design brief
+     * 5.5 item 2). Caller owns pp.
+     */
+    boolean releasepIdle(M mp, P pp) {
+        sched.lock.lock();
+        try {
+            if (sched.gcwaiting || pp.runSafePointFn() != 0 || sched.exiting() || sched.runq.size() > 0) {
+                return false;
+            }
+            if (!mp.spinning && sched.needspinning.get() == 1) {
+                // A spinner found work but no idle P for it: become the spinner instead of idling.
+                sched.needspinning.set(0);
+                sched.wake.becomeSpinning(mp);
+                return false;
+            }
+            sched.wake.releasep(mp);
+            sched.pidleput(pp);
+            return true;
+        } finally {
+            sched.lock.unlock();
         }
     }
 

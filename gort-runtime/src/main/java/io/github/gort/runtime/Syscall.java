@@ -112,14 +112,8 @@ final class Syscall {
      */
     void exitsyscall(M mp, G gp) {
         mp.acquirem();
-        mp.insyscall = false;
-        P oldp = mp.oldp;
-        mp.oldp = null;
-        if (exitsyscallfast(mp, oldp)) {
-            mp.p.syscalltick++;
-            gp.casgstatus(GStatus.SYSCALL, GStatus.RUNNING);
+        if (exitsyscallFastPath(mp, gp)) {
             mp.releasem();
-            sched.stats.syscallFastExits.increment();
             return;
         }
         mp.releasem();
@@ -128,6 +122,20 @@ final class Syscall {
         // Running again, on whichever M picked the G up; that M owns a P.
         M now = M.current();
         now.p.syscalltick++;
+    }
+
+    /** The fast path of exitsyscall: true if mp now owns a P and gp runs on. Caller is gp's M, non-preemptible. */
+    boolean exitsyscallFastPath(M mp, G gp) {
+        mp.insyscall = false;
+        P oldp = mp.oldp;
+        mp.oldp = null;
+        if (!exitsyscallfast(mp, oldp)) {
+            return false;
+        }
+        mp.p.syscalltick++;
+        gp.casgstatus(GStatus.SYSCALL, GStatus.RUNNING);
+        sched.stats.syscallFastExits.increment();
+        return true;
     }
 
     /** Wins back oldp, or takes an idle P. Go: exitsyscallfast (1.6+: CAS to _Pidle, then wirep). */
@@ -155,6 +163,18 @@ final class Syscall {
 
     /** On the M loop: no P was free. The G waits on the global queue; the M stops. Go: exitsyscall0. */
     G exitsyscall0(M mp, G gp) {
+        G next = exitsyscallNoP(mp, gp);
+        if (next == null) {
+            sched.wake.stopm(mp);
+        }
+        return next;
+    }
+
+    /**
+     * exitsyscall0 before stopm: the G becomes RUNNABLE; with an idle P mp takes it and returns gp to run at
+     * once, else gp goes to the global queue and this returns null. On the M loop.
+     */
+    G exitsyscallNoP(M mp, G gp) {
         gp.casgstatus(GStatus.SYSCALL, GStatus.RUNNABLE);
         mp.curg = null;
         gp.m = null;
@@ -168,12 +188,11 @@ final class Syscall {
         } finally {
             sched.lock.unlock();
         }
-        if (pp != null) {
-            sched.wake.acquirep(mp, pp);
-            mp.inheritTime = false;
-            return gp;
+        if (pp == null) {
+            return null;
         }
-        sched.wake.stopm(mp);
-        return null;
+        sched.wake.acquirep(mp, pp);
+        mp.inheritTime = false;
+        return gp;
     }
 }
