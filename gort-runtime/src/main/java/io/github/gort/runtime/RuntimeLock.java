@@ -1,11 +1,10 @@
 package io.github.gort.runtime;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * A runtime mutex with no thread identity (Go: lock_futex.go {@code mutex}): CAS to take it, spin briefly,
- * then yield and finally nap while it is busy. Critical sections are short and never yield a continuation.
+ * A runtime mutex with no thread identity (Go: lock_futex.go {@code mutex}): CAS to take it, spin briefly, then
+ * yield the thread while it is busy. Critical sections are short and never yield a continuation.
  *
  * <p>Why not {@code ReentrantLock}: it records {@code Thread.currentThread()} as its owner, and inside a
  * goroutine that value can be stale after a yield in the same compiled frame (see {@link M#current()}), so a
@@ -31,13 +30,10 @@ class RuntimeLock {
     private void contended() {
         int spins = 0;
         while (state.get() != 0 || !state.compareAndSet(0, 1)) {
-            spins++;
-            if (spins < 64) {
+            if (++spins < 64) {
                 Thread.onSpinWait();
-            } else if (spins < 128) {
-                Thread.yield();
             } else {
-                LockSupport.parkNanos(this, 10_000);
+                Thread.yield();          // critical sections are a few dozen instructions: no timed park needed
             }
         }
     }

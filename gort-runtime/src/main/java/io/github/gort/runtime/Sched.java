@@ -73,6 +73,8 @@ final class Sched {
      */
     final AtomicInteger externalWaiters = new AtomicInteger();
     final Stats stats = new Stats();
+    /** Set by model-checking tests: Ms are driven by hand, so creating a thread is a test bug. */
+    boolean threadless;
     /** The per-P data slots of this runtime (gcWork, allocation cache, ...). */
     final PLocal.Registry plocals = new PLocal.Registry();
     final Schedule schedule;

@@ -49,9 +49,7 @@ final class Syscall {
         mp.oldp = pp;
         mp.p = null;
         pp.m = null;
-        if (!legacy) {
-            pp.localOwner = null;
-        }
+        pp.localOwner = null;                                  // Go 1.5: m.mcache = nil
         mp.insyscall = true;
         pp.setStatus(PStatus.SYSCALL);                         // PUBLICATION POINT: any M may now CAS pp away.
         // From here this M must not touch pp's run queue or P-local data.
@@ -60,12 +58,10 @@ final class Syscall {
             if (hook != null) {
                 hook.run();
             }
-            // UNSAFE (pre-fix Go): the function runs on a P this M no longer owns.
+            // UNSAFE (pre-fix Go): the function runs on a P this M no longer owns. In debug mode its first
+            // P-local access fails the owner check; without checks it races with the P's new owner.
             if (pp.runSafePointFn() != 0) {
                 sched.safePoint.runSafePointFn(mp, pp);
-            }
-            if (pp.localOwner == M.currentThread()) {
-                pp.localOwner = null;
             }
         }
         if (sched.gcwaiting) {

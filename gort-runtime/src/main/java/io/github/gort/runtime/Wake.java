@@ -128,6 +128,9 @@ final class Wake {
             throw new FatalError("newm: thread exhaustion: " + MAX_M_COUNT + " Ms (threads) already exist;"
                     + " goroutines blocked in Go.syscall each hold one");
         }
+        if (sched.threadless) {
+            throw new FatalError("newm: this runtime is a thread-less model; give it enough idle Ms");
+        }
         M mp = new M(sched, sched.nextMid());
         mp.nextp = pp;
         mp.spinning = spinning;

@@ -1,5 +1,6 @@
 package io.github.gort.runtime;
 
+import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 
 /** Shared Lincheck settings: sizes scale with -Dgort.stress (kotlinx's stressTestMultiplier). */
@@ -12,6 +13,28 @@ final class ModelChecks {
         return new ModelCheckingOptions()
                 .iterations(iterations * s)
                 .invocationsPerIteration(invocations);
+    }
+
+    /**
+     * Options for the scheduler protocols: bookkeeping that is not part of the protocol under test (G status
+     * CAS, counters, sysmon wakeups, the P-local lookup with its owner check, the read-only run-queue emptiness
+     * check, debug transition checks) runs atomically, so the checker spends its thread switches on the protocol
+     * itself (P status, the safe-point flag, the idle lists, the cached data). Each such method is tested on its
+     * own elsewhere.
+     */
+    static ModelCheckingOptions protocolOptions(int iterations, int invocations) {
+        return options(iterations, invocations)
+                .addGuarantee(ManagedStrategyGuaranteeKt.forClasses(
+                                G.class.getName(), Sched.Stats.class.getName(), Sysmon.class.getName(),
+                                PStatus.class.getName(), GStatus.class.getName(), Debug.class.getName(),
+                                ModelWorld.class.getName())
+                        .allMethods().treatAsAtomic())
+                .addGuarantee(ManagedStrategyGuaranteeKt.forClasses(PLocal.class.getName())
+                        .methods("get").treatAsAtomic())
+                .addGuarantee(ManagedStrategyGuaranteeKt.forClasses(Runq.class.getName())
+                        .methods("runqempty").treatAsAtomic())
+                .addGuarantee(ManagedStrategyGuaranteeKt.forClasses(M.class.getName())
+                        .methods("acquirem", "releasem", "current", "currentThread").treatAsAtomic());
     }
 
     /** Runs the check and prints what was explored (the figure every issue reports). */

@@ -1,0 +1,66 @@
+package io.github.gort.bench.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders rows as a plain-text table for the terminal: workload, figure, implementation, runs, median, min-max, and
+ * on gort's line the ratios gort/go and gort/jdk (below 1: gort did better; every figure is lower-is-better).
+ */
+public final class TextTable {
+    private static final String[] HEADER =
+            {"workload", "figure (lower is better)", "impl", "runs", "median", "min-max", "gort/go", "gort/jdk"};
+
+    private TextTable() {}
+
+    /** The table, one line per implementation per row, with a trailing newline. */
+    public static String render(List<Row> rows) {
+        List<String[]> lines = new ArrayList<>();
+        lines.add(HEADER);
+        for (Row row : rows) {
+            boolean first = true;
+            for (Impl impl : Impl.values()) {
+                Cell c = row.cell(impl);
+                Optional<Stats> s = c.stats();
+                lines.add(new String[] {
+                    first ? row.label() : "",
+                    first ? row.figure().key() + " (" + row.figure().unit() + ")" : "",
+                    impl.label(),
+                    s.map(x -> Integer.toString(x.count())).orElse(""),
+                    s.map(x -> Numbers.figure(x.median())).orElse(c.note()),
+                    s.map(x -> Numbers.figure(x.min()) + "-" + Numbers.figure(x.max())).orElse(""),
+                    impl == Impl.GORT ? ratio(row, Impl.GO) : "",
+                    impl == Impl.GORT ? ratio(row, Impl.JDK) : "",
+                });
+                first = false;
+            }
+        }
+        int[] width = new int[HEADER.length];
+        for (String[] l : lines) {
+            for (int i = 0; i < l.length; i++) {
+                width[i] = Math.max(width[i], l[i].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String[] l : lines) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < l.length; i++) {
+                line.append(String.format("%-" + width[i] + "s", l[i]));
+                if (i < l.length - 1) {
+                    line.append("  ");
+                }
+            }
+            b.append(line.toString().stripTrailing()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String ratio(Row row, Impl peer) {
+        Optional<Double> r = row.ratio(peer);
+        if (r.isPresent()) {
+            return Numbers.ratio(r.get());
+        }
+        return row.cell(Impl.GORT).status() == Cell.Status.NOT_YET ? "not yet" : "-";
+    }
+}

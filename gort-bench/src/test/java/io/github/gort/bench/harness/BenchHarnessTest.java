@@ -1,0 +1,93 @@
+package io.github.gort.bench.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole command against a fake JDK peer, with no Go on PATH and gort lacking the workload. */
+class BenchHarnessTest {
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private BenchHarness harness(Path peers) {
+        HarnessEnvironment env = new HarnessEnvironment(Map.of("PATH", "", "GORT_PEERS", peers.toString()),
+                Optional.empty(), tmp, LaunchCommands.currentJava(), System.getProperty("java.class.path"));
+        return new BenchHarness(env, w -> false, new PrintWriter(out), new PrintWriter(err));
+    }
+
+    private static BenchOptions options(Path outDir, String... workloads) {
+        return new BenchOptions(List.of(workloads), Mode.QUICK, Set.of(Impl.GO, Impl.JDK), Optional.of(2),
+                Optional.empty(), outDir, Optional.empty(), "gort bench --quick --runs 2 spawn");
+    }
+
+    @Test
+    void runsThePeerPrintsRawLinesThenTheTableAndWritesReports() throws Exception {
+        Path peers = Files.createDirectories(tmp.resolve("peers/jdk"));
+        Files.createDirectories(tmp.resolve("peers/go"));   // Go peers present, but no go on PATH
+        Files.writeString(peers.resolve("Spawn.java"), """
+                public class Spawn {
+                    public static void main(String[] a) {
+                        System.out.println("some other output");
+                        System.out.println("BENCH name=spawn impl=jdk-vthread procs=2 n=" + a[0] + " ns_per_op=123.4");
+                    }
+                }
+                """);
+        Path outDir = tmp.resolve("results");
+
+        int status = harness(peers.getParent()).run(options(outDir, "spawn"));
+
+        assertThat(status).as(err.toString()).isEqualTo(BenchHarness.OK);
+        String stdout = out.toString();
+        String raw = "BENCH name=spawn impl=jdk-vthread procs=2 n=100000 ns_per_op=123.4";
+        assertThat(stdout.lines().filter(raw::equals)).hasSize(2);
+        assertThat(stdout.indexOf(raw)).isLessThan(stdout.indexOf("workload"));
+        assertThat(stdout).contains("not yet", "no go", "123.4-123.4").doesNotContain("some other output");
+        assertThat(err.toString()).contains("apt-get install golang-go", "gort has no spawn workload yet");
+
+        assertThat(outDir.resolve("latest.json")).exists();
+        try (var files = Files.list(outDir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.matches("results-\\d{8}-\\d{6}\\.json"))
+                    .anyMatch(n -> n.matches("report-\\d{8}-\\d{6}\\.html"));
+        }
+        Document html = Jsoup.parse(outDir.resolve("latest.html").toFile());
+        assertThat(html.select("tr[data-impl=jdk-vthread] td.median").text()).isEqualTo("123.4");
+        assertThat(html.select("svg#ratio-chart text.no-ratio").text()).isEqualTo("gort: not yet");
+    }
+
+    @Test
+    void aMissingPeersDirectoryIsExit2WithThePathsTried() throws Exception {
+        int status = harness(tmp.resolve("nowhere")).run(options(tmp.resolve("results"), "spawn"));
+        assertThat(status).isEqualTo(BenchHarness.CANNOT_RUN);
+        assertThat(err.toString()).contains("GORT_PEERS=" + tmp.resolve("nowhere"), "Pass --peers-dir DIR");
+    }
+
+    @Test
+    void aPeerThatFailsGivesExit1AndTheTableStillPrints() throws Exception {
+        Path peers = Files.createDirectories(tmp.resolve("peers/jdk"));
+        Files.createDirectories(tmp.resolve("peers/go"));   // Go peers present, but no go on PATH
+        Files.writeString(peers.resolve("Spawn.java"), """
+                public class Spawn {
+                    public static void main(String[] a) { System.exit(4); }
+                }
+                """);
+        int status = harness(peers.getParent()).run(options(tmp.resolve("results"), "spawn"));
+        assertThat(status).isEqualTo(BenchHarness.SOME_FAILED);
+        assertThat(err.toString()).contains("FAILED spawn run 1", "exited with status 4");
+        assertThat(out.toString()).contains("failed");
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.gort.bench.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchRunnerTest {
+    private final Fakes.Recorder recorder = new Fakes.Recorder();
+    private final List<Launch> started = new ArrayList<>();
+
+    private ProcessOutcome answer(Launch l) {
+        started.add(l);
+        return Fakes.printed(Fakes.line(l.program().contains("Spawn") || l.program().equals("spawn") ? "spawn"
+                : "syscall-fast", l.impl(), 2, "ns_per_op", 100));
+    }
+
+    @Test
+    void alternatesGortGoJdkRunByRunWithinEachWorkload() throws Exception {
+        BenchRunner runner = new BenchRunner(this::answer, EnumSet.allOf(Impl.class), w -> true, recorder);
+        List<RunRecord> records = runner.run(Fakes.twoWorkloads(), 2);
+
+        assertThat(started).extracting(l -> l.impl().peerName()).containsExactly(
+                "gort", "go", "jdk", "gort", "go", "jdk",     // spawn, runs 1 and 2
+                "gort", "go", "gort", "go");                  // syscall-fast has no JDK peer
+        assertThat(records).extracting(RunRecord::run).containsExactly(1, 1, 1, 2, 2, 2, 1, 1, 2, 2);
+        assertThat(records).allMatch(r -> r.failure().isEmpty() && r.results().size() == 1);
+        assertThat(recorder.events).filteredOn(e -> e.startsWith("result")).hasSize(10);
+    }
+
+    @Test
+    void skipsGortWhereItHasNoWorkloadYetAndPeersThatAreDisabled() throws Exception {
+        BenchRunner runner = new BenchRunner(this::answer, EnumSet.of(Impl.GORT, Impl.JDK),
+                w -> !w.equals("spawn"), recorder);
+        runner.run(Fakes.twoWorkloads(), 1);
+        assertThat(started).extracting(l -> l.impl().peerName() + " " + l.program())
+                .containsExactly("jdk Spawn.java", "gort syscall-fast");
+    }
+
+    @Test
+    void aTimeoutIsRecordedAndReportedAndTheRunsGoOn() throws Exception {
+        BenchRunner runner = new BenchRunner(l -> {
+            started.add(l);
+            return l.impl() == Impl.GO ? Fakes.timedOut() : answer(l);
+        }, EnumSet.allOf(Impl.class), w -> true, recorder);
+        List<RunRecord> records = runner.run(Fakes.twoWorkloads().subList(0, 1), 1);
+
+        assertThat(records).hasSize(3);
+        RunRecord go = records.get(1);
+        assertThat(go.failure()).hasValueSatisfying(m -> assertThat(m)
+                .contains("spawn run 1", "fake --hang", "timed out after 3 s", "--timeout"));
+        assertThat(recorder.events).anyMatch(e -> e.startsWith("failure spawn run 1"));
+        assertThat(records.get(2).failure()).isEmpty();
+    }
+
+    @Test
+    void aCrashOrAWrongImplOrNoLineIsAFailure() throws Exception {
+        List<ProcessOutcome> outcomes = new ArrayList<>(List.of(
+                Fakes.exited(3, "Exception in thread main\nboom"),
+                Fakes.printed(Fakes.line("spawn", Impl.JDK, 2, "ns_per_op", 1)),   // go claiming to be the JDK
+                Fakes.printed("hello")));
+        BenchRunner runner = new BenchRunner(l -> outcomes.remove(0), EnumSet.allOf(Impl.class), w -> true, recorder);
+        List<RunRecord> records = runner.run(Fakes.twoWorkloads().subList(0, 1), 1);
+
+        assertThat(records.get(0).failure()).hasValueSatisfying(m -> assertThat(m).contains("status 3", "boom"));
+        assertThat(records.get(1).failure()).hasValueSatisfying(m -> assertThat(m).contains("expected impl=go"));
+        assertThat(records.get(1).results()).isEmpty();
+        assertThat(records.get(2).failure()).hasValueSatisfying(m -> assertThat(m).contains("no BENCH line"));
+    }
+}

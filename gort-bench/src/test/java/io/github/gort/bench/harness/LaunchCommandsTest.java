@@ -1,0 +1,51 @@
+package io.github.gort.bench.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LaunchCommandsTest {
+    private final Path java = Path.of("/jdk25/bin/java");
+    private final Path peers = Path.of("/shared/peers");
+    private final LaunchCommands commands =
+            new LaunchCommands(java, peers, Optional.of(Path.of("/tmp/gobin")), "a.jar:b.jar", Path.of("/work"));
+
+    @Test
+    void jdkPeersRunFromTheirDirectoryWithTheSameJava() {
+        Launch l = Catalog.named("pingpong", Sizes.QUICK).orElseThrow().launchesOf(Impl.JDK).get(0);
+        Command c = commands.commandFor(l);
+        assertThat(c.argv()).containsExactly("/jdk25/bin/java", "-Djdk.virtualThreadScheduler.parallelism=1",
+                "PingPong.java", "100000");
+        assertThat(c.cwd()).isEqualTo(peers.resolve("jdk"));
+    }
+
+    @Test
+    void goPeersRunFromTheBuildDirectoryWithGomaxprocs() {
+        Launch l = Catalog.named("pingpong", Sizes.QUICK).orElseThrow().launchesOf(Impl.GO).get(0);
+        Command c = commands.commandFor(l);
+        assertThat(c.argv()).containsExactly("/tmp/gobin/pingpong", "-n", "100000");
+        assertThat(c.env()).containsEntry("GOMAXPROCS", "1");
+        assertThat(c.display()).isEqualTo("GOMAXPROCS=1 /tmp/gobin/pingpong -n 100000");
+    }
+
+    @Test
+    void gortRunsInAFreshJvmWithTheExportsAndTheClassPath() {
+        Launch l = Catalog.named("parked", Sizes.FULL).orElseThrow().launchesOf(Impl.GORT).get(0);
+        assertThat(commands.commandFor(l).argv()).containsExactly("/jdk25/bin/java", "--add-exports",
+                "java.base/jdk.internal.vm=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Xmx4g",
+                "-cp", "a.jar:b.jar", "io.github.gort.bench.workloads.GortWorkloads", "parked", "1000000");
+    }
+
+    @Test
+    void aGoLaunchWithoutGoIsABug() {
+        LaunchCommands noGo = new LaunchCommands(java, peers, Optional.empty(), "x", Path.of("/work"));
+        Launch l = Launch.go("spawn", "-n", "1");
+        assertThatThrownBy(() -> noGo.commandFor(l)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no Go peers were built");
+        assertThat(List.of(l.describe())).containsExactly("go spawn -n 1");
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.gort.bench.workloads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.gort.bench.harness.BenchResult;
+import io.github.gort.bench.harness.Launch;
+import io.github.gort.bench.harness.LaunchCommands;
+import io.github.gort.bench.harness.ProcessOutcome;
+import io.github.gort.bench.harness.ProcessRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class GortWorkloadsTest {
+    private final LaunchCommands commands = new LaunchCommands(LaunchCommands.currentJava(), Path.of("/nonexistent"),
+            Optional.empty(), System.getProperty("java.class.path"), Path.of("").toAbsolutePath());
+
+    @Test
+    void classNamesFollowTheWorkloadName() {
+        assertThat(GortWorkloads.className("chan-buffered"))
+                .isEqualTo("io.github.gort.bench.workloads.ChanBufferedWorkload");
+        assertThat(GortWorkloads.className("syscall-block-handoff"))
+                .isEqualTo("io.github.gort.bench.workloads.SyscallBlockHandoffWorkload");
+    }
+
+    @Test
+    void findsAWorkloadByItsClassAndNothingForAMissingOne() {
+        assertThat(GortWorkloads.find("harness-probe")).containsInstanceOf(HarnessProbeWorkload.class);
+        assertThat(GortWorkloads.exists("no-such-workload")).isFalse();
+    }
+
+    @Test
+    void aFreshJvmPrintsAGortBenchLineWithGomaxprocsFromTheEnvironment() throws Exception {
+        ProcessOutcome o = new ProcessRunner(Duration.ofMinutes(1))
+                .run(commands.commandFor(Launch.gortWithProcs(3, "harness-probe", "1_000")));
+        assertThat(o.succeeded()).as(o.stderr()).isTrue();
+        BenchResult r = o.stdout().stream().map(BenchResult::parse).flatMap(Optional::stream).findFirst()
+                .orElseThrow(() -> new AssertionError("no BENCH line in " + o.stdout()));
+        assertThat(r.name()).isEqualTo("harness-probe");
+        assertThat(r.impl()).isEqualTo("gort");
+        assertThat(r.procs()).isEqualTo(3);
+        assertThat(r.n()).isEqualTo(1000);
+        assertThat(r.fields().keySet()).containsExactly("max_ns_per_op", "min_ns_per_op", "ns_per_op");
+        assertThat(r.figure("min_ns_per_op").orElseThrow()).isLessThanOrEqualTo(r.figure("ns_per_op").orElseThrow());
+    }
+
+    @Test
+    void aMissingWorkloadExitsWithStatus2AndSaysSo() throws Exception {
+        ProcessOutcome o = new ProcessRunner(Duration.ofMinutes(1))
+                .run(commands.commandFor(Launch.gort(List.of(), "no-such-workload", "1")));
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.stderr()).contains("gort has no workload 'no-such-workload' yet", "NoSuchWorkloadWorkload");
+    }
+}

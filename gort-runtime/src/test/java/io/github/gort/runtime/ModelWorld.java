@@ -1,0 +1,72 @@
+package io.github.gort.runtime;
+
+/**
+ * A thread-less runtime for model checking: Ps and Ms that Lincheck's threads drive by hand. Nothing parks or
+ * yields: {@code startm} on an idle M only sets {@code m.nextp} and its note, and a test operation then plays
+ * that M. The classes are the real ones (Sched, Wake, SafePoint, Syscall, Sysmon), not copies.
+ */
+final class ModelWorld {
+    final Sched sched;
+    final P[] ps;
+    final M[] ms;
+
+    /** procs Ps; Ms 0..procs-1 own Ps 0..procs-1 with a RUNNING G each; the rest of the Ms are idle. */
+    ModelWorld(Config config, int procs, int idleMs) {
+        sched = new Sched(config.gomaxprocs(procs));
+        sched.threadless = true;
+        ms = new M[procs + idleMs];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = new M(sched, i);
+            sched.allm.add(ms[i]);
+        }
+        sched.lock.lock();
+        try {
+            sched.world.procresize(null, procs);
+            ps = sched.allp();
+            for (int i = 0; i < procs; i++) {
+                P pp = sched.pidleget();
+                sched.wake.acquirep(ms[pp.id], pp);
+            }
+            for (int i = procs; i < ms.length; i++) {
+                sched.mput(ms[i]);
+            }
+        } finally {
+            sched.lock.unlock();
+        }
+        for (int i = 0; i < procs; i++) {
+            G gp = newG();
+            gp.casgstatus(GStatus.RUNNABLE, GStatus.RUNNING);
+            ms[i].curg = gp;
+            gp.m = ms[i];
+        }
+    }
+
+    /** A RUNNABLE G that is in no queue yet. */
+    G newG() {
+        G gp = new G(sched);
+        gp.casgstatus(GStatus.IDLE, GStatus.DEAD);
+        gp.init(sched.newGoidNoP(), 0, () -> { });
+        gp.casgstatus(GStatus.DEAD, GStatus.RUNNABLE);
+        return gp;
+    }
+
+    /** The calling test thread now plays mp: P-local owner checks accept it while mp owns its P. */
+    void becomeM(M mp) {
+        P pp = mp.p;
+        if (pp != null && pp.m == mp) {
+            pp.localOwner = Thread.currentThread();
+        }
+    }
+
+    /** Plays an M woken by startm: takes the P handed over in m.nextp; null if none was handed over. */
+    P wake(M mp) {
+        P pp = mp.nextp;
+        if (pp == null) {
+            return null;
+        }
+        mp.nextp = null;
+        mp.park.clear();
+        sched.wake.acquirep(mp, pp);
+        return pp;
+    }
+}
