@@ -13,10 +13,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code gort run <example> [args]}: runs a bundled example as the main goroutine of a fresh runtime. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a bundled example program on gort. Examples: ${COMPLETION-CANDIDATES}")
+        description = "Run a bundled example program on gort as its main goroutine.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<example>", completionCandidates = Examples.Names.class,
-            description = "The example to run.")
+            description = "The example to run: ${COMPLETION-CANDIDATES}.")
     String name;
 
     @Parameters(index = "1..*", paramLabel = "args", description = "Arguments for the example.")

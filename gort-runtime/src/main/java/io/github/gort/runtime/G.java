@@ -50,6 +50,11 @@ public final class G {
     String waitreason = "";
     volatile boolean preempt;
     Object param;
+    /**
+     * Set when a system call of this G outlasted a sysmon tick (its P was taken meanwhile): its next
+     * {@code Go.syscall} hands the P off at once. Cleared by a short call. Only the G itself touches it.
+     */
+    boolean syscallBlocks;
     /** The exception that escaped fn: an unrecovered panic. Written by the G itself as it dies. */
     Throwable panic;
     /** Entry point of every continuation this struct hosts; allocated once per struct. */
@@ -67,6 +72,7 @@ public final class G {
         cont = new GoContinuation(this, entry);
         panic = null;
         preempt = false;
+        syscallBlocks = false;
         waitreason = "";
         param = null;
     }

@@ -77,8 +77,9 @@ public final class Go {
     /**
      * Runs a call that may block its thread (file I/O, JDBC, {@code Process.waitFor}, a lock held elsewhere) as a
      * system call: the goroutine's P is released for others while the call runs (sysmon hands it to another M
-     * if the call lasts), and the goroutine takes a P back when it returns. Nested calls run directly. Inside
-     * the call, do not use goroutine operations that park (channels, sync, sleep). Go: entersyscall/exitsyscall.
+     * if the call lasts; a goroutine whose calls are seen to block hands it off at once), and the goroutine takes
+     * a P back when it returns. Nested calls run directly. Inside the call, do not use goroutine operations that
+     * park (channels, sync, sleep). Go: entersyscall/exitsyscall.
      */
     public static <T> T syscall(Callable<T> call) throws Exception {
         M mp = Park.goroutineM("Go.syscall");
@@ -88,12 +89,7 @@ public final class Go {
         }
         Park.checkPreempt(mp);
         mp = M.current();
-        mp.sched.syscall.reentersyscall(mp, gp);
-        try {
-            return call.call();
-        } finally {
-            mp.sched.syscall.exitsyscall(mp, gp);
-        }
+        return mp.sched.syscall.syscall(mp, gp, call);
     }
 
     /**

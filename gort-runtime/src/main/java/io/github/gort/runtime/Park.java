@@ -165,6 +165,11 @@ final class Park {
 
     /** The G's function returned (or it panicked, or called Go.goexit). Go: goexit0. */
     void goexit0(M mp, G gp) {
+        if (gp.status() != GStatus.RUNNING) {
+            // An exception escaped from the runtime itself (say, inside a syscall exit) and left the G mid-state.
+            throw new FatalError("goexit0: goroutine " + gp.goid + " ended in status " + GStatus.name(gp.status())
+                    + (gp.panic == null ? "" : ": " + gp.panic), gp.panic);
+        }
         gp.casgstatus(GStatus.RUNNING, GStatus.DEAD);
         dropg(mp, gp);
         Throwable panic = gp.panic;

@@ -40,6 +40,7 @@ final class Syscall {
         gp.casgstatus(GStatus.RUNNING, GStatus.SYSCALL);
         sched.stats.syscalls.increment();
         sched.sysmon.wakeIfWaiting();
+        sched.sysmon.nudge();
         P pp = mp.p;
         boolean legacy = sched.config.syscallOrder() == SyscallOrder.LEGACY_UNSAFE;
         if (!legacy && pp.runSafePointFn() != 0) {
@@ -68,6 +69,42 @@ final class Syscall {
             entersyscallGcwait(pp);
         }
         mp.releasem();
+    }
+
+    /** Calls shorter than this clear a goroutine's "blocks" mark (see {@link #syscall}). */
+    static final long SHORT_SYSCALL_NANOS = 20_000;
+
+    /**
+     * Runs call as a system call of gp on mp: Go.syscall's body. The handoff policy:
+     * <ul>
+     * <li>By default, Go's: publish {@code _Psyscall} and keep the P; if the call outlasts a sysmon tick, sysmon
+     *     retakes the P for others. A quick call takes its P back by CAS without any handoff.
+     * <li>A goroutine whose last call lost its P that way is marked as blocking: its next calls hand the P off at
+     *     once ({@link #entersyscallblock}), so other goroutines do not wait for sysmon (Go waits; this is why
+     *     Go's CPU work slows down next to blocking goroutines). A marked call that turns out short clears the
+     *     mark. Only marked calls read the clock.
+     * </ul>
+     * Go.blockingSyscall declares the call blocking and always hands off at once.
+     */
+    <T> T syscall(M mp, G gp, java.util.concurrent.Callable<T> call) throws Exception {
+        if (gp.syscallBlocks) {
+            long t0 = System.nanoTime();
+            entersyscallblock(mp, gp);
+            try {
+                return call.call();
+            } finally {
+                if (System.nanoTime() - t0 < SHORT_SYSCALL_NANOS) {
+                    gp.syscallBlocks = false;
+                }
+                exitsyscall(mp, gp);
+            }
+        }
+        reentersyscall(mp, gp);
+        try {
+            return call.call();
+        } finally {
+            exitsyscall(mp, gp);
+        }
     }
 
     /** A stop-the-world is pending: give it our P if it still is in SYSCALL. Go: entersyscall_gcwait. */
@@ -139,6 +176,9 @@ final class Syscall {
         if (oldp != null && oldp.status() == PStatus.SYSCALL && oldp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
             sched.wake.acquirep(mp, oldp);
             return true;
+        }
+        if (oldp != null && mp.curg != null) {
+            mp.curg.syscallBlocks = true;                      // the P was taken: this call blocked a while
         }
         if (sched.npidle.get() > 0) {
             P pp;
