@@ -46,6 +46,7 @@ final class Exit {
         sched.stopnote.wakeup();
         sched.safePointNote.wakeup();
         sched.sysmon.wake();
+        sched.timers.stop();
         sched.world.preemptall(null);
         done.countDown();
     }

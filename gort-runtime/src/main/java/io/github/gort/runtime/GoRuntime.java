@@ -117,6 +117,9 @@ public final class GoRuntime {
             threads.add(mp.thread);
         }
         threads.add(sched.sysmon.thread());
+        if (sched.timers.thread() != null) {
+            threads.add(sched.timers.thread());
+        }
         List<Thread> alive = new ArrayList<>();
         for (Thread t : threads) {
             long left = deadline - System.nanoTime();

@@ -44,10 +44,24 @@ final class M {
     McallFn mcallFn;
     ParkUnlock waitunlockf;
     Object waitlock;
+    /** Go: m.fastrand. Random state for select's poll order; touched only by code running on this M. */
+    private long fastrand;
 
     M(Sched sched, long id) {
         this.sched = sched;
         this.id = id;
+        this.fastrand = (System.nanoTime() ^ (id + 1) * 0x9E3779B97F4A7C15L) | 1;
+    }
+
+    /** A pseudo-random number in [0, n), n > 0 (xorshift64*, Lemire's reduction). Caller runs on this M. Go: cheaprandn. */
+    int fastrandn(int n) {
+        long x = fastrand;
+        x ^= x >>> 12;
+        x ^= x << 25;
+        x ^= x >>> 27;
+        fastrand = x;
+        long r = (x * 0x2545F4914F6CDD1DL) >>> 32;
+        return (int) ((r * n) >>> 32);
     }
 
     /**

@@ -85,6 +85,8 @@ final class Sched {
     final Syscall syscall;
     final Sysmon sysmon;
     final Exit exit;
+    /** The timer heap and its thread (Time.sleep, Timer, Ticker); the thread starts with the first timer. */
+    final Timers timers;
 
     Sched(Config config) {
         this.config = config;
@@ -96,6 +98,7 @@ final class Sched {
         this.syscall = new Syscall(this);
         this.sysmon = new Sysmon(this);
         this.exit = new Exit(this);
+        this.timers = new Timers(this);
     }
 
     boolean exiting() {

@@ -1,37 +1,52 @@
 package io.github.gort.runtime;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A counting semaphore for goroutines: {@link #acquire} parks the goroutine, never its M (Go: sema.go
- * semacquire, semrelease; the basis of Go's sync package and of {@code worldsema}).
+ * semacquire1, semrelease1; the basis of Go's sync package and of {@code worldsema}).
  *
  * <pre>
- * field    writer                                 mode
- * count    acquire (CAS down), release (add)      atomic
- * nwait    under lock; read racily by release      atomic
- * waiters  under lock                              plain
+ * field          writer                                 mode
+ * count          acquire (CAS down), release (add)      atomic
+ * nwait          under lock; read racily by release      atomic
+ * head, tail     under lock                              plain (a queue of sudogs through next)
+ * sudog.ticket   the releaser, before ready (handoff)   plain, published by ready
  * </pre>
- * Invariant: a goroutine is on {@code waiters} only while WAITING in acquire. A woken goroutine retries the
- * count (Go's behaviour without handoff), so a release is never lost: either the releaser sees {@code nwait > 0}
- * and wakes a waiter, or the waiter's re-check under the lock sees the released count.
- *
- * <p>The lock is a {@link RuntimeLock}: held only across non-blocking steps, and released by gopark's unlock
- * callback on the M loop after the G yielded.
+ * Invariants:
+ * <ol>
+ * <li>I1 a sudog is on the queue only while its waiter is parked (or about to park) in acquire.
+ * <li>I2 a release is never lost: either the releaser sees {@code nwait > 0} and wakes a waiter, or the waiter's
+ *     re-check of count under the lock sees the released unit.
+ * <li>I3 handoff: {@link #releaseHandoff} takes the unit itself on the woken waiter's behalf (ticket = 1) and yields
+ *     so that waiter runs next; that waiter returns without touching count. Without handoff a woken waiter retries
+ *     count and may lose it to a barger, then queues again (LIFO if it asked).
+ * </ol>
+ * The lock is a {@link RuntimeLock}: held only across non-blocking steps, and released by gopark's unlock
+ * callback on the M loop after the G yielded ({@link GoParker}). Model tests plug in another {@link Parker}.
  */
 public final class Sema {
     private final AtomicInteger count;
     private final AtomicInteger nwait = new AtomicInteger();
     private final RuntimeLock lock = new RuntimeLock();
-    private final ArrayDeque<G> waiters = new ArrayDeque<>();
+    private final Parker parker;
+    private Sudog head;
+    private Sudog tail;
 
     public Sema(int initial) {
+        this(initial, GoParker.INSTANCE);
+    }
+
+    Sema(int initial, Parker parker) {
         if (initial < 0) {
             throw new IllegalArgumentException("Sema: negative initial count " + initial);
         }
         count = new AtomicInteger(initial);
+        this.parker = parker;
     }
+
+    /** Where a waiter that has to wait (again) joins the queue. Go: the lifo argument of semacquire1. */
+    private enum Queue { FIFO, LIFO }
 
     private boolean cansemacquire() {
         while (true) {
@@ -45,12 +60,26 @@ public final class Sema {
         }
     }
 
-    /** Takes one unit, parking the current goroutine until one is free. Caller runs a goroutine. Go: semacquire. */
+    /** Takes one unit, parking the current goroutine at the queue's tail until one is free. Go: semacquire. */
     public void acquire() {
+        acquire1(Queue.FIFO);
+    }
+
+    /**
+     * Takes one unit; a waiter queues at the head (used by a Mutex waiter that was woken and lost the race, so it
+     * keeps its turn). Caller runs a goroutine. Go: sema.go semacquire1(lifo=true), sync_runtime_SemacquireMutex.
+     */
+    public void acquireLifo() {
+        acquire1(Queue.LIFO);
+    }
+
+    private void acquire1(Queue q) {
         if (cansemacquire()) {
             return;
         }
-        M mp = Park.goroutineM("Sema.acquire");
+        if (parker == GoParker.INSTANCE) {
+            Park.goroutineM("Sema.acquire");
+        }
         while (true) {
             lock.lock();
             nwait.incrementAndGet();
@@ -59,41 +88,103 @@ public final class Sema {
                 lock.unlock();
                 return;
             }
-            G gp = mp.curg;
-            waiters.addLast(gp);
-            mp.sched.park.gopark(mp, Sema::unlockAfterPark, this, "semacquire");
-            mp = M.current();                             // may resume on another M
-            if (cansemacquire()) {
+            Sudog s = new Sudog();
+            if (q == Queue.LIFO) {
+                s.next = head;
+                head = s;
+                if (tail == null) {
+                    tail = s;
+                }
+            } else {
+                if (tail == null) {
+                    head = s;
+                } else {
+                    tail.next = s;
+                }
+                tail = s;
+            }
+            parker.park(s, lock, "semacquire");       // unlocks; returns once readied
+            if (s.ticket == 1 || cansemacquire()) {   // handed the unit, or won it
                 return;
             }
         }
     }
 
-    private static boolean unlockAfterPark(G gp, Object sema) {
-        ((Sema) sema).lock.unlock();
-        return true;
+    /** Returns one unit and wakes the first waiter, who retries. Any thread. Go: semrelease. */
+    public void release() {
+        release1(Release.WAKE);
     }
 
-    /** Returns one unit and wakes a waiter if there is one. Any thread. Go: semrelease. */
-    public void release() {
+    /**
+     * Returns one unit and hands it straight to the first waiter, then yields so that waiter runs now (Mutex in
+     * starvation mode). Any thread; the yield happens only in a goroutine. Go: semrelease1(handoff=true).
+     */
+    public void releaseHandoff() {
+        release1(Release.HANDOFF);
+    }
+
+    /** What a release does for the waiter it wakes. Go: the handoff argument of semrelease1. */
+    private enum Release { WAKE, HANDOFF }
+
+    private void release1(Release how) {
         count.incrementAndGet();
         if (nwait.get() == 0) {
             return;
         }
-        G gp;
+        Sudog s;
         lock.lock();
         try {
             if (nwait.get() == 0) {
                 return;
             }
-            gp = waiters.pollFirst();
-            if (gp == null) {
+            s = head;
+            if (s == null) {
                 return;                                  // the waiter is between nwait++ and enqueue: it re-checks
             }
+            head = s.next;
+            if (head == null) {
+                tail = null;
+            }
+            s.next = null;
             nwait.decrementAndGet();
         } finally {
             lock.unlock();
         }
-        gp.sched.park.goready(gp);
+        if (how == Release.HANDOFF && cansemacquire()) {
+            s.ticket = 1;                                // I3: the unit is the waiter's already
+        }
+        parker.ready(s);
+        if (s.ticket == 1 && parker == GoParker.INSTANCE) {
+            M mp = M.current();
+            if (mp != null && mp.curg != null && mp.locks == 0 && mp.curg.status() == GStatus.RUNNING) {
+                Park.mcall(mp, M.McallFn.GOYIELD);      // let the waiter (in our runnext) run now
+            }
+        }
+    }
+
+    /**
+     * Whether a goroutine failing to take a sync lock should spin a little: more than one P, some other P running,
+     * and nothing queued on ours. Caller runs a goroutine. Go: proc.go sync_runtime_canSpin.
+     */
+    public static boolean canSpin(int iter) {
+        if (iter >= 4) {
+            return false;
+        }
+        M mp = M.current();
+        if (mp == null || mp.p == null || Runtime.getRuntime().availableProcessors() <= 1) {
+            return false;
+        }
+        Sched sched = mp.sched;
+        if (sched.gomaxprocs <= sched.npidle.get() + sched.nmspinning.get() + 1) {
+            return false;
+        }
+        return mp.p.runq.runqempty();
+    }
+
+    /** One round of active spinning. Go: proc.go sync_runtime_doSpin (procyield(30)). */
+    public static void doSpin() {
+        for (int i = 0; i < 30; i++) {
+            Thread.onSpinWait();
+        }
     }
 }

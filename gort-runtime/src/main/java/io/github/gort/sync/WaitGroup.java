@@ -1,5 +1,6 @@
 package io.github.gort.sync;
 
+import io.github.gort.runtime.Go;
 import io.github.gort.runtime.Sema;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,7 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WaitGroup {
     private final AtomicLong state = new AtomicLong();
-    private final Sema sema = new Sema(0);
+    private final Sema sema;
+
+    public WaitGroup() {
+        this(new Sema(0));
+    }
+
+    /** For model tests: a semaphore with a test parker. */
+    WaitGroup(Sema sema) {
+        this.sema = sema;
+    }
 
     /**
      * Adds delta (which may be negative) to the counter.
@@ -40,6 +50,18 @@ public final class WaitGroup {
         for (; w > 0; w--) {
             sema.release();
         }
+    }
+
+    /** Adds one to the counter and runs fn in a new goroutine that calls {@link #done} when fn ends. Go: WaitGroup.Go. */
+    public void go(Runnable fn) {
+        add(1);
+        Go.go(() -> {
+            try {
+                fn.run();
+            } finally {
+                done();
+            }
+        });
     }
 
     /** Decrements the counter by one. */

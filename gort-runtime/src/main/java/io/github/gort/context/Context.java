@@ -1,0 +1,93 @@
+package io.github.gort.context;
+
+import io.github.gort.runtime.Chan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Cancellation and deadlines for trees of goroutines (Go: the context package). A context is done when it is
+ * cancelled, its deadline passes, or its parent is done; then {@link #done()} is closed and {@link #err()} says
+ * why. Cancelling a context cancels all of its descendants, never its parent.
+ *
+ * <pre>{@code
+ * try (CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofSeconds(2))) {
+ *     Go.go(() -> worker(ctx));
+ *     ...
+ * }                                    // close() cancels: Go's defer cancel()
+ *
+ * void worker(Context ctx) {
+ *     while (true) {
+ *         int i = Select.of().recv(ctx.done()).recv(jobs, this::handle).run();
+ *         if (i == 0) return;          // ctx.err() is CANCELED or DEADLINE_EXCEEDED
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Implementations must be safe for use by many goroutines. {@link #done()} may be the nil channel for a
+ * context that is never cancelled ({@link #background()}).
+ */
+public interface Context {
+    /** A channel that is closed when this context is done; the nil channel if it never can be. Go: Done. */
+    Chan<Void> done();
+
+    /** Null while not done; then why it is done. Go: Err. */
+    ContextError err();
+
+    /** When this context is done at the latest, if it has a deadline. Go: Deadline. */
+    Optional<Instant> deadline();
+
+    /** The root context: never cancelled, no deadline. Go: context.Background. */
+    static Context background() {
+        return Background.INSTANCE;
+    }
+
+    /**
+     * A child of parent that is done when its {@link CancelContext#cancel()} is called or parent is done.
+     * Go: context.WithCancel.
+     */
+    static CancelContext withCancel(Context parent) {
+        return CancelContext.create(parent, null);
+    }
+
+    /**
+     * A child of parent that is also cancelled (DEADLINE_EXCEEDED) at deadline; if parent's deadline is earlier,
+     * this is just {@link #withCancel}. Caller runs a goroutine (the deadline timer lives in its runtime).
+     * Go: context.WithDeadline.
+     */
+    static CancelContext withDeadline(Context parent, Instant deadline) {
+        return CancelContext.create(parent, deadline);
+    }
+
+    /** {@code withDeadline(parent, now + timeout)}. Caller runs a goroutine. Go: context.WithTimeout. */
+    static CancelContext withTimeout(Context parent, Duration timeout) {
+        return CancelContext.create(parent, Instant.now().plus(timeout));
+    }
+
+    /** The never-cancelled root. */
+    final class Background implements Context {
+        static final Background INSTANCE = new Background();
+
+        private Background() {}
+
+        @Override
+        public Chan<Void> done() {
+            return Chan.nil();
+        }
+
+        @Override
+        public ContextError err() {
+            return null;
+        }
+
+        @Override
+        public Optional<Instant> deadline() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return "context.Background";
+        }
+    }
+}
