@@ -56,6 +56,10 @@ final class Wake {
 
     /** Tries to add one more spinning M with an idle P, if none spins. Any thread. Go: wakep. */
     void wakep() {
+        // No idle P: nothing to wake (Go 1.19's first check; it keeps ready/newproc off sched.lock at GOMAXPROCS=1).
+        if (sched.npidle.get() == 0) {
+            return;
+        }
         if (sched.nmspinning.get() != 0 || !sched.nmspinning.compareAndSet(0, 1)) {
             return;
         }

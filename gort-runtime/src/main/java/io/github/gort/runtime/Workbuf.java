@@ -207,23 +207,23 @@ public final class Workbuf {
 
     /** Debug: records the pushing thread and the caller's context. Caller checks Debug.CHECKS and holds b. */
     void notePush(String ctx) {
-        pushedBy = Thread.currentThread().getName();
+        pushedBy = M.currentThread().getName();
         context = ctx;
     }
 
     /** Debug: records the popping thread. Caller checks Debug.CHECKS. */
     void notePop() {
-        poppedBy = Thread.currentThread().getName();
+        poppedBy = M.currentThread().getName();
     }
 
     /** Who last pushed and popped this buffer, as far as debug metadata knows, and who is asking now. */
     String describeHistory() {
         if (!Debug.CHECKS) {
-            return "caller " + Thread.currentThread().getName()
+            return "caller " + M.currentThread().getName()
                 + "; push/pop history is kept only with -Dgort.debug=true";
         }
         String p = pushedBy, q = poppedBy, c = context;
         return "pushed by " + (p == null ? "nobody yet" : p) + (c == null ? "" : " in \"" + c + "\"")
-            + "; popped by " + (q == null ? "nobody yet" : q) + "; caller " + Thread.currentThread().getName();
+            + "; popped by " + (q == null ? "nobody yet" : q) + "; caller " + M.currentThread().getName();
     }
 }

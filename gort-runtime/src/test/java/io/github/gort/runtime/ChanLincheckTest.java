@@ -287,18 +287,55 @@ class ChanLincheckTest {
      * waits; trySend reads "open"; close removes the receiver; trySend reads "full" and reports "would block",
      * though the channel was never open and full. (Found by this test; HChan reads full first.)
      */
-    public static class ClosedFirstFastFail extends ChanModel {
-        public ClosedFirstFastFail() {
-            super(0);
+    public static class ClosedFirstFastFail {
+        private final HChan h = new HChan(0, new ModelParkers.Pending());
+
+        @Operation
+        public String recv() {
+            return h.chanrecv(HChan.Mode.BLOCK) == HChan.PENDING ? "pending" : "done";
         }
 
-        @Override
+        @Operation
+        public String close() {
+            try {
+                h.closechan();
+                return "closed";
+            } catch (IllegalStateException e) {
+                return e.getMessage();
+            }
+        }
+
         @Operation
         public String trySend(@Param(gen = IntGen.class, conf = "1:3") int v) {
-            if (!h.closed && h.recvq.first == null) {
+            if (!h.closed && h.recvq.first == null) {           // BUG: Go's order
                 return "would block";
             }
-            return super.trySend(v);
+            try {
+                return h.chansend(v, HChan.Mode.NONBLOCK) == HChan.SENT ? "sent" : "would block";
+            } catch (IllegalStateException e) {
+                return e.getMessage();
+            }
+        }
+    }
+
+    /** Sequential specification for {@link ClosedFirstFastFail}: recv, close and trySend of ChanSpec. */
+    public static class RecvCloseTrySendSpec {
+        private final UnbufferedSpec spec = new UnbufferedSpec();
+
+        @Operation
+        public String recv() {
+            String r = spec.recv();
+            return r.equals("pending") ? "pending" : "done";
+        }
+
+        @Operation
+        public String close() {
+            return spec.close();
+        }
+
+        @Operation
+        public String trySend(int v) {
+            return spec.trySend(v);
         }
     }
 
@@ -338,7 +375,7 @@ class ChanLincheckTest {
     @Test
     void fastFailInGoOrderIsCaught() {
         AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
-                () -> options(UnbufferedSpec.class).check(ClosedFirstFastFail.class));
+                () -> options(RecvCloseTrySendSpec.class).check(ClosedFirstFastFail.class));
         String report = String.valueOf(e.getMessage());
         System.out.println("lincheck ClosedFirstFastFail found the seeded bug:\n"
                 + report.substring(0, Math.min(report.length(), 1500)));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Test helper: runs main in a fresh runtime, then checks the scheduler invariants and that no thread is left. */
 final class Runtimes {
-    private Rt() {}
+    private Runtimes() {}
 
     static GoRuntime run(int procs, Runnable main) {
         GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(procs));
