@@ -48,6 +48,7 @@ public final class G {
     M m;
     G schedlink;
     String waitreason = "";
+    /** Preemption request: anyone sets it (volatile store); its M clears it in execute (opaque store). */
     volatile boolean preempt;
     Object param;
     /**
@@ -108,6 +109,24 @@ public final class G {
             throw new FatalError("casgstatus: goroutine " + goid + " waiting for " + GStatus.name(old)
                     + " but is " + GStatus.name(atomicstatus) + " (wanted " + GStatus.name(next) + ")");
         }
+    }
+
+    private static final VarHandle PREEMPT;
+
+    static {
+        try {
+            PREEMPT = MethodHandles.lookup().findVarHandle(G.class, "preempt", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Clears a preemption request as the G starts a new time slice. Opaque, not volatile: a request that races
+     * with this store is either seen now or re-made by sysmon's next round (as Go's plain store of gp.preempt).
+     */
+    void clearPreempt() {
+        PREEMPT.setOpaque(this, false);
     }
 
     /** True if this G's continuation has run to its end. Caller owns the G. */

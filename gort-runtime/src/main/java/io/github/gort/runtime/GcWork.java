@@ -53,6 +53,8 @@ public final class GcWork {
     boolean flushedWork;
     private Runnable ownerCheck;
     private String context;
+    /** Pause point "gcw.dispose.afterPush" (tests, repro): runs after dispose pushed wbuf1, before it clears it. */
+    private Runnable afterPushHook;
 
     /** An empty cache over {@code lists}. It takes buffers on first use. */
     public GcWork(WorkbufLists lists) {
@@ -73,6 +75,21 @@ public final class GcWork {
      */
     public void setDebugContext(String context) {
         this.context = context;
+    }
+
+    /** Sets the pause point run inside {@link #dispose} after the push of wbuf1; null removes it. Caller owns the P. */
+    public void setAfterPushHook(Runnable hook) {
+        this.afterPushHook = hook;
+    }
+
+    /** The cached wbuf1, for diagnostics (DisposeLog). Caller owns the P. */
+    Workbuf cachedWbuf1() {
+        return wbuf1;
+    }
+
+    /** The cached wbuf2, for diagnostics. Caller owns the P. */
+    Workbuf cachedWbuf2() {
+        return wbuf2;
     }
 
     /** The lists this cache draws from and flushes to. */
@@ -181,6 +198,10 @@ public final class GcWork {
         Workbuf w = wbuf1;
         if (w != null) {
             giveBack(w);
+            Runnable hook = afterPushHook;
+            if (hook != null) {
+                hook.run();
+            }
             wbuf1 = null;
             giveBack(wbuf2);
             wbuf2 = null;

@@ -226,11 +226,12 @@ public final class Runq {
         }
     }
 
+    /**
+     * Sleeps, as Go's usleep(3) does: the thief is a spinning M, so meanwhile wakep sees a spinner and stays
+     * cheap, and the CPU goes to the victim instead of a busy-wait (on Linux the sleep lasts tens of µs, as Go's).
+     */
     private static void backoff() {
-        long end = System.nanoTime() + RUNNEXT_BACKOFF_NANOS;
-        while (System.nanoTime() < end) {
-            Thread.onSpinWait();
-        }
+        java.util.concurrent.locks.LockSupport.parkNanos(RUNNEXT_BACKOFF_NANOS);
     }
 
     /** True if no G is in the ring or runnext; never falsely while runnext moves to the ring. Go: runqempty. */

@@ -45,7 +45,7 @@ class RuntimeLock {
             }
             holder = null;
         }
-        state.set(0);
+        state.setRelease(0);         // release: the next CAS that takes the lock sees every write made under it
     }
 
     /** Debug-mode precondition check: {@code "where: <lock> must be held"} (by this M). */

@@ -77,6 +77,8 @@ final class Sched {
     boolean threadless;
     /** The per-P data slots of this runtime (gcWork, allocation cache, ...). */
     final PLocal.Registry plocals = new PLocal.Registry();
+    /** This runtime's managed heap, made on first use (Heap.current) or by Heap.install; guarded by this. */
+    volatile Heap heap;
     final Schedule schedule;
     final Wake wake;
     final Park park;

@@ -81,7 +81,7 @@ final class Schedule {
         mp.curg = gp;
         gp.m = mp;
         gp.casgstatus(GStatus.RUNNABLE, GStatus.RUNNING);
-        gp.preempt = false;
+        gp.clearPreempt();
         if (!inheritTime) {
             pp.schedtick++;
         }
