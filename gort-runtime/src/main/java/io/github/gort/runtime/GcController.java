@@ -362,8 +362,12 @@ final class GcController {
         return marked;
     }
 
+    /**
+     * Records a stop-the-world pause: from the stop request until the world restarted (Go's PauseNs: stop, work,
+     * start). The wakeups of idle Ms after the restart are excluded; World.maxWakeTailNanos keeps their cost.
+     */
     private long pause(long since) {
-        long d = System.nanoTime() - since;
+        long d = sched.world.restartedNanos - since;
         totalPauseNanos.addAndGet(d);
         maxPauseNanos.accumulateAndGet(d, Math::max);
         return d;

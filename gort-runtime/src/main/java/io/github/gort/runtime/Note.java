@@ -60,6 +60,21 @@ final class Note {
         }
     }
 
+    /**
+     * Spins for up to {@code nanos} waiting for {@link #wakeup}; true if it came. For waits that usually end
+     * within microseconds (stop-the-world, forEachP), where parking would add a thread wakeup's latency.
+     */
+    boolean spin(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (key == 0) {
+            if (System.nanoTime() >= end) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return true;
+    }
+
     /** Sleeps until {@link #wakeup} or for at most {@code nanos}; true if woken. Go: notetsleep. */
     boolean sleep(long nanos) {
         if (key != 0) {

@@ -26,6 +26,11 @@ package io.github.gort.runtime;
 final class SafePoint {
     /** How long the caller sleeps between preemption requests while it waits (Go: 100 µs). */
     static final long WAIT_SLICE_NANOS = 100_000;
+    /**
+     * How long the waiting caller spins before it sleeps: most Ps reach a safe point within microseconds, and a
+     * parked waiter would add a thread wakeup (up to milliseconds on a busy 2-core machine) to every pause.
+     */
+    static final long SPIN_NANOS = 200_000;
 
     private final Sched sched;
 
@@ -96,7 +101,7 @@ final class SafePoint {
 
     /** Steps 8-10: waits until every P has run fn, then checks that each ran it exactly once. */
     void forEachPAwait(M mp, boolean wait) {
-        if (wait) {
+        if (wait && !sched.safePointNote.spin(SPIN_NANOS)) {
             while (!sched.safePointNote.sleep(WAIT_SLICE_NANOS)) {
                 if (sched.exiting()) {
                     return;

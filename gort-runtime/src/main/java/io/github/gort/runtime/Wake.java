@@ -163,6 +163,11 @@ final class Wake {
         } finally {
             sched.lock.unlock();
         }
+        sleepUntilHandedP(mp);
+    }
+
+    /** The second half of stopm: mp is on the idle list; sleep until a waker hands it a P, then acquire it. */
+    void sleepUntilHandedP(M mp) {
         mp.park.sleep();
         mp.park.clear();
         P pp = mp.nextp;

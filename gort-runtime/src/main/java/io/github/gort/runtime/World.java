@@ -24,6 +24,15 @@ final class World {
     private final List<P> pStructs = new ArrayList<>();
     /** Set by {@code Go.gomaxprocs(n)}; applied by the next startTheWorld (Go: newprocs). Guarded by worldsema. */
     int newprocs;
+    /**
+     * When the last startTheWorld restarted the world: gcwaiting cleared and every P released under sched.lock,
+     * so goroutines may run again. Waking idle Ms for the released Ps comes after; on a busy 2-core machine one
+     * thread wakeup can cost the waker a scheduler tick (measured: LockSupport.unpark 3-5 ms), which is not part
+     * of the stop. Written by the world-stopper; read by it (the GC's pause accounting).
+     */
+    long restartedNanos;
+    /** The longest time from a restart to the end of startTheWorld's wakeups (the tail described above). */
+    long maxWakeTailNanos;
 
     World(Sched sched) {
         this.sched = sched;
@@ -74,7 +83,7 @@ final class World {
         } finally {
             sched.lock.unlock();
         }
-        if (wait) {
+        if (wait && !sched.stopnote.spin(SafePoint.SPIN_NANOS)) {
             while (!sched.stopnote.sleep(SafePoint.WAIT_SLICE_NANOS)) {
                 if (sched.exiting()) {
                     return;
@@ -105,6 +114,8 @@ final class World {
         } finally {
             sched.lock.unlock();
         }
+        long restarted = System.nanoTime();
+        restartedNanos = restarted;
         sched.sysmon.wakeIfWaiting();
         for (P pp : runnable) {
             M nmp = pp.m;                               // an idle M procresize chose for it, or none
@@ -117,6 +128,7 @@ final class World {
             }
         }
         sched.wake.wakep();
+        maxWakeTailNanos = Math.max(maxWakeTailNanos, System.nanoTime() - restarted);
     }
 
     /**
@@ -207,6 +219,9 @@ final class World {
         sched.lock.lock();
         try {
             pp.setStatus(PStatus.GCSTOP);
+            // Idle before the stopper can see stopwait reach 0: otherwise it may restart the world before this M
+            // is on the idle list, and startm would create a thread (milliseconds of pause) instead of reusing it.
+            sched.mput(mp);
             sched.stopwait--;
             if (sched.stopwait == 0) {
                 sched.stopnote.wakeup();
@@ -214,7 +229,7 @@ final class World {
         } finally {
             sched.lock.unlock();
         }
-        sched.wake.stopm(mp);
+        sched.wake.sleepUntilHandedP(mp);
     }
 
     /** Asks the G on every running P but the caller's to yield at its next runtime call. Go: preemptall. */
