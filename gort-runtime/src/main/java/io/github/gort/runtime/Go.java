@@ -104,12 +104,7 @@ public final class Go {
         }
         Park.checkPreempt(mp);
         mp = M.current();
-        mp.sched.syscall.entersyscallblock(mp, gp);
-        try {
-            return call.call();
-        } finally {
-            mp.sched.syscall.exitsyscall(mp, gp);
-        }
+        return mp.sched.syscall.blockingSyscall(mp, gp, call);
     }
 
     /**

@@ -139,13 +139,7 @@ final class Park {
     G goschedM(M mp, G gp) {
         gp.casgstatus(GStatus.RUNNING, GStatus.RUNNABLE);
         dropg(mp, gp);
-        sched.lock.lock();
-        try {
-            sched.runq.globrunqput(gp);
-        } finally {
-            sched.lock.unlock();
-        }
-        sched.wake.wakep();
+        injectglobal(gp);
         return null;
     }
 
@@ -201,6 +195,14 @@ final class Park {
         // No P (a plain thread completing a future, sysmon, a syscall M): Go's injectglist with no P.
         gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
         gp.waitreason = "";
+        injectglobal(gp);
+    }
+
+    /**
+     * Puts a RUNNABLE gp on the global run queue and wakes a spinner if a P is idle. Any thread, with or without
+     * a P. Go: globrunqput under sched.lock + wakep (injectglist with no P).
+     */
+    void injectglobal(G gp) {
         sched.lock.lock();
         try {
             sched.runq.globrunqput(gp);

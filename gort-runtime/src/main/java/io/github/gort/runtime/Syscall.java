@@ -89,17 +89,25 @@ final class Syscall {
     <T> T syscall(M mp, G gp, java.util.concurrent.Callable<T> call) throws Exception {
         if (gp.syscallBlocks) {
             long t0 = System.nanoTime();
-            entersyscallblock(mp, gp);
             try {
-                return call.call();
+                return blockingSyscall(mp, gp, call);
             } finally {
                 if (System.nanoTime() - t0 < SHORT_SYSCALL_NANOS) {
                     gp.syscallBlocks = false;
                 }
-                exitsyscall(mp, gp);
             }
         }
         reentersyscall(mp, gp);
+        try {
+            return call.call();
+        } finally {
+            exitsyscall(mp, gp);
+        }
+    }
+
+    /** Runs call as a system call declared to block: the P is handed off at once. Go.blockingSyscall's body. */
+    <T> T blockingSyscall(M mp, G gp, java.util.concurrent.Callable<T> call) throws Exception {
+        entersyscallblock(mp, gp);
         try {
             return call.call();
         } finally {

@@ -42,13 +42,7 @@ public final class Timer {
         Runnable fn = (Runnable) a[1];
         // Same steps as creating the main goroutine: a fresh G with no P, then the global run queue.
         G gp = sched.park.newMain(fn);
-        sched.lock.lock();
-        try {
-            sched.runq.globrunqput(gp);
-        } finally {
-            sched.lock.unlock();
-        }
-        sched.wake.wakep();
+        sched.park.injectglobal(gp);
     }
 
     /** The channel the time is sent on (the nil channel for an {@link Time#afterFunc} timer). Go: Timer.C. */
