@@ -40,7 +40,6 @@ final class Syscall {
         gp.casgstatus(GStatus.RUNNING, GStatus.SYSCALL);
         sched.stats.syscalls.increment();
         sched.sysmon.wakeIfWaiting();
-        sched.sysmon.nudge();
         P pp = mp.p;
         boolean legacy = sched.config.syscallOrder() == SyscallOrder.LEGACY_UNSAFE;
         if (!legacy && pp.runSafePointFn() != 0) {

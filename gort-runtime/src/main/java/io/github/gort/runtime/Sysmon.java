@@ -23,8 +23,7 @@ final class Sysmon {
     private final Note note = new Note();
     private final Object sysmonLock = new Object();
     private boolean sysmonwait;
-    /** True while sysmon sleeps longer than its 20 µs tick (backed off); entersyscall then nudges it. */
-    private volatile boolean backedOff;
+
     private Thread thread;
     private final long startNanos = System.nanoTime();
     private long lastTrace;
@@ -62,17 +61,6 @@ final class Sysmon {
         }
     }
 
-    /**
-     * A system call begins while sysmon is backed off (up to 10 ms between looks): wake it so it watches this
-     * call at its 20 µs tick and can retake the P soon if the call blocks. At most one wakeup per back-off.
-     */
-    void nudge() {
-        if (backedOff) {
-            backedOff = false;
-            note.wakeup();
-        }
-    }
-
     /** Wakes sysmon unconditionally (runtime exit). */
     void wake() {
         note.wakeup();
@@ -89,10 +77,7 @@ final class Sysmon {
                 } else if (idle > 50) {
                     delay = Math.min(delay * 2, MAX_DELAY_NANOS);
                 }
-                backedOff = delay > MIN_DELAY_NANOS;
-                if (note.sleep(delay)) {
-                    idle = 0;                                    // nudged by a syscall: watch closely again
-                }
+                note.sleep(delay);
                 note.clear();
                 if (sched.exiting()) {
                     break;
