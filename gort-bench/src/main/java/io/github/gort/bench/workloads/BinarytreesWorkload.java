@@ -25,6 +25,7 @@ public final class BinarytreesWorkload implements GortWorkload {
         BinaryTreesProgram.Result r = result[0];
         Measure.line(parallel ? "binarytrees-parallel" : "binarytrees", config.gomaxprocs(), r.maxDepth(), Map.of(
                 "wall_ms", String.format(Locale.ROOT, "%.1f", r.wallNanos() / 1e6),
+                "heap_init_ms", String.format(Locale.ROOT, "%.1f", r.heapInitNanos() / 1e6),
                 "gc_cycles", Long.toString(r.heap().gcCycles()),
                 "max_pause_us", String.format(Locale.ROOT, "%.1f", r.heap().maxPauseNanos() / 1e3),
                 "total_pause_ms", String.format(Locale.ROOT, "%.2f", r.heap().totalPauseNanos() / 1e6)));
