@@ -48,8 +48,12 @@ public final class P {
     volatile int syscalltick;
     final SysmonTick sysmontick = new SysmonTick();
     final Runq runq;
-    /** Dead Gs for reuse (Go: p.gFree), linked through schedlink. */
-    G gFree;
+    /**
+     * Dead Gs for reuse (Go: p.gFree): a stack in {@code gFree[0..gFreeCount)}. An array, not Go's list linked
+     * through schedlink, so that moving a batch to or from the global list copies references instead of writing
+     * into every G (each such store is a GC write barrier and a cache miss on the JVM).
+     */
+    final G[] gFree = new G[Sched.GFREE_LOCAL_MAX];
     int gFreeCount;
     long goidcache;
     long goidcacheend;

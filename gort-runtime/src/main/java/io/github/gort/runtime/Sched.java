@@ -48,9 +48,6 @@ final class Sched {
     final AtomicInteger nmspinning = new AtomicInteger();
     final AtomicInteger needspinning = new AtomicInteger();
 
-    // The global free list of dead Gs (Go: sched.gFree).
-    private G gFree;
-    private int gFreeCount;
     final AllGs allgs = new AllGs();
     private final AtomicLong goidgen = new AtomicLong();
 
@@ -182,77 +179,81 @@ final class Sched {
 
     // ---------------------------------------------------------------- G free lists (Go: gfput, gfget)
 
-    private static final int GFREE_LOCAL_MAX = 64;
-    private static final int GFREE_LOCAL_KEEP = 32;
+    /** A P keeps at most this many dead Gs; past it, half goes to the global list (Go: 64). */
+    static final int GFREE_LOCAL_MAX = 64;
+    /** The batch size moved between a P and the global list (Go: 32). */
+    static final int GFREE_BATCH = GFREE_LOCAL_MAX / 2;
+    /** The global free list (Go: sched.gFree): batches of GFREE_BATCH dead Gs. Guarded by sched.lock. */
+    private final java.util.ArrayDeque<G[]> gFreeBatches = new java.util.ArrayDeque<>();
+    /** Racy hint for gfget: the number of global batches. */
+    private volatile int gFreeBatchCount;
 
-    /** Puts a dead G on pp's free list; moves a batch to the global list past 64. Caller owns pp. Go: gfput. */
+    /** Puts a dead G on pp's free list; past 64 a batch of 32 moves to the global list. Caller owns pp. Go: gfput. */
     void gfput(P pp, G gp) {
-        gp.schedlink = pp.gFree;
-        pp.gFree = gp;
-        pp.gFreeCount++;
-        if (pp.gFreeCount >= GFREE_LOCAL_MAX) {
+        if (pp.gFreeCount == GFREE_LOCAL_MAX) {
+            G[] batch = new G[GFREE_BATCH];
+            int keep = GFREE_LOCAL_MAX - GFREE_BATCH;
+            System.arraycopy(pp.gFree, keep, batch, 0, GFREE_BATCH);
+            java.util.Arrays.fill(pp.gFree, keep, GFREE_LOCAL_MAX, null);
+            pp.gFreeCount = keep;
             lock.lock();
             try {
-                while (pp.gFreeCount > GFREE_LOCAL_KEEP) {
-                    G g1 = pp.gFree;
-                    pp.gFree = g1.schedlink;
-                    pp.gFreeCount--;
-                    g1.schedlink = gFree;
-                    gFree = g1;
-                    gFreeCount++;
-                }
+                gFreeBatches.push(batch);
+                gFreeBatchCount = gFreeBatches.size();
             } finally {
                 lock.unlock();
             }
         }
+        pp.gFree[pp.gFreeCount++] = gp;
     }
 
-    /** Takes a dead G from pp's free list, refilling from the global list; null if none. Caller owns pp. Go: gfget. */
+    /** Takes a dead G from pp's free list, refilling a batch from the global list; null if none. Caller owns pp. Go: gfget. */
     G gfget(P pp) {
-        if (pp.gFree == null && gFreeCount > 0) {
+        if (pp.gFreeCount == 0 && gFreeBatchCount > 0) {
+            G[] batch;
             lock.lock();
             try {
-                while (pp.gFreeCount < GFREE_LOCAL_KEEP && gFree != null) {
-                    G g1 = gFree;
-                    gFree = g1.schedlink;
-                    gFreeCount--;
-                    g1.schedlink = pp.gFree;
-                    pp.gFree = g1;
-                    pp.gFreeCount++;
-                }
+                batch = gFreeBatches.poll();
+                gFreeBatchCount = gFreeBatches.size();
             } finally {
                 lock.unlock();
             }
+            if (batch != null) {
+                System.arraycopy(batch, 0, pp.gFree, 0, batch.length);
+                pp.gFreeCount = batch.length;
+            }
         }
-        G gp = pp.gFree;
-        if (gp != null) {
-            pp.gFree = gp.schedlink;
-            pp.gFreeCount--;
-            gp.schedlink = null;
+        if (pp.gFreeCount == 0) {
+            return null;
         }
+        G gp = pp.gFree[--pp.gFreeCount];
+        pp.gFree[pp.gFreeCount] = null;
         return gp;
     }
 
     /** Moves all of pp's free Gs to the global list (procresize destroying pp). Caller holds sched.lock. */
     void gfpurge(P pp) {
         lock.assertHeld("gfpurge");
-        while (pp.gFree != null) {
-            G g1 = pp.gFree;
-            pp.gFree = g1.schedlink;
-            pp.gFreeCount--;
-            g1.schedlink = gFree;
-            gFree = g1;
-            gFreeCount++;
+        if (pp.gFreeCount > 0) {
+            gFreeBatches.push(java.util.Arrays.copyOf(pp.gFree, pp.gFreeCount));
+            gFreeBatchCount = gFreeBatches.size();
+            java.util.Arrays.fill(pp.gFree, null);
+            pp.gFreeCount = 0;
         }
     }
 
     /** The Gs on the global free list. Quiescent only. */
     List<G> globalFreeSnapshot() {
         List<G> out = new ArrayList<>();
-        for (G g = gFree; g != null; g = g.schedlink) {
-            out.add(g);
+        for (G[] batch : gFreeBatches) {
+            out.addAll(List.of(batch));
         }
         return out;
+    }
+
+    /** The Gs on pp's free list. Quiescent only. */
+    static List<G> localFreeSnapshot(P pp) {
+        return List.of(java.util.Arrays.copyOf(pp.gFree, pp.gFreeCount));
     }
 
     /** A new goroutine id from pp's cache, refilled in batches of 16 (Go: p.goidcache). Caller owns pp. */

@@ -43,7 +43,7 @@ final class SchedInvariants {
             for (G gp : pp.runq.snapshot()) {
                 put(place, gp, "P" + pp.id + "'s run queue");
             }
-            for (G gp = pp.gFree; gp != null; gp = gp.schedlink) {
+            for (G gp : Sched.localFreeSnapshot(pp)) {
                 put(place, gp, "P" + pp.id + "'s free list");
             }
         }
