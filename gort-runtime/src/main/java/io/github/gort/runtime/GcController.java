@@ -268,29 +268,26 @@ final class GcController {
     }
 
     private void drainUntilEmpty() {
-        while (true) {
-            long t0 = System.nanoTime();
-            M mp = M.current();
-            mp.acquirem();
-            int n = mark.gcDrain(heap.gcwLocal.get(mp.p), mp.curg, DRAIN_CHUNK);
-            mp.releasem();
-            workerNanos.add(System.nanoTime() - t0);
-            if (n == 0) {
-                return;
-            }
+        while (drainChunk() != 0) {
             Go.checkPreempt();
         }
+    }
+
+    /** Drains up to DRAIN_CHUNK objects from the current P's gcWork, non-preemptibly; returns how many. */
+    private int drainChunk() {
+        long t0 = System.nanoTime();
+        M mp = M.current();
+        mp.acquirem();
+        int n = mark.gcDrain(heap.gcwLocal.get(mp.p), mp.curg, DRAIN_CHUNK);
+        mp.releasem();
+        workerNanos.add(System.nanoTime() - t0);
+        return n;
     }
 
     /** A background mark worker beyond the coordinator. Go: gcBgMarkWorker (dedicated mode). */
     private void helperWorker(int c) {
         while (gcphase == MARK && cycle == c && !markDone) {
-            long t0 = System.nanoTime();
-            M mp = M.current();
-            mp.acquirem();
-            int n = mark.gcDrain(heap.gcwLocal.get(mp.p), mp.curg, DRAIN_CHUNK);
-            mp.releasem();
-            workerNanos.add(System.nanoTime() - t0);
+            int n = drainChunk();
             if (n == 0) {
                 Go.gosched();
             } else {
