@@ -2,7 +2,6 @@ package io.github.gort.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Every G struct ever allocated (Go: allgs, allglock). G structs are reused, never freed, so the list only grows,
@@ -24,12 +23,6 @@ final class AllGs {
         }
     }
 
-    int size() {
-        synchronized (lock) {
-            return n;
-        }
-    }
-
     List<G> snapshot() {
         synchronized (lock) {
             List<G> out = new ArrayList<>(n);
@@ -40,7 +33,4 @@ final class AllGs {
         }
     }
 
-    void forEach(Consumer<G> action) {
-        snapshot().forEach(action);
-    }
 }

@@ -1,7 +1,6 @@
 package io.github.gort.runtime;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -57,10 +56,6 @@ final class Exit {
 
     void await() throws InterruptedException {
         done.await();
-    }
-
-    boolean await(long timeout, TimeUnit unit) throws InterruptedException {
-        return done.await(timeout, unit);
     }
 
     /**

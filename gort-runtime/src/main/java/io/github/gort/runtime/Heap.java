@@ -130,7 +130,7 @@ public final class Heap {
         return new HeapStats(gc.cyclesCompleted.get(), gc.maxPauseNanos.get(), gc.totalPauseNanos.get(),
                 gc.forEachPRounds.sum(), gc.workbufsMoved.sum(), gc.checkmarkCycles.sum(), mheap.heapLive.get(),
                 gc.heapMarked, gc.heapGoal, mheap.heapInUseBytes(), mheap.limitBytes, mheap.allocatedObjects.get(),
-                mheap.freedObjects.get(), gc.assists.sum());
+                mheap.freedObjects.get(), gc.assists.sum(), sched.world.maxWakeTailNanos);
     }
 
     /** Keeps, for every disposed workbuf, who disposed it for which P (golang/go#11640 reports). */

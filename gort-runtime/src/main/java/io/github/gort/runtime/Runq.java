@@ -251,10 +251,6 @@ public final class Runq {
         return tail() - head();
     }
 
-    boolean hasRunnext() {
-        return RUNNEXT.getVolatile(this) != null;
-    }
-
     /** Removes every G (runnext first), for procresize. World stopped. */
     List<G> drain() {
         List<G> out = new ArrayList<>();

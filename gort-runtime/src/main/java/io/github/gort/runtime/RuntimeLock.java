@@ -55,10 +55,6 @@ class RuntimeLock {
         }
     }
 
-    boolean isHeldByCurrentThread() {
-        return state.get() != 0 && holder == self();
-    }
-
     String name() {
         return "runtime lock";
     }

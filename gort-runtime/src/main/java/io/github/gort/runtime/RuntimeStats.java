@@ -15,14 +15,18 @@ package io.github.gort.runtime;
  * @param forEachPRounds     completed forEachP rounds
  * @param stwRounds          completed stop-the-world rounds
  * @param threads            Ms created
+ * @param maxRestartWakeNanos the longest time startTheWorld spent waking idle Ms after the world had restarted
+ *                            (not part of a stop-the-world pause; one thread wakeup can cost a scheduler tick)
  */
 public record RuntimeStats(long goroutinesCreated, long goroutinesExited, long steals, long preemptions,
                            long syscalls, long syscallFastExits, long syscallSlowExits, long handoffs,
-                           long retakes, long forEachPRounds, long stwRounds, int threads) {
+                           long retakes, long forEachPRounds, long stwRounds, int threads,
+                           long maxRestartWakeNanos) {
     static RuntimeStats of(Sched s) {
         Sched.Stats st = s.stats;
         return new RuntimeStats(st.gCreated.sum(), st.gExited.sum(), st.steals.sum(), st.preempts.sum(),
                 st.syscalls.sum(), st.syscallFastExits.sum(), st.syscallSlowExits.sum(), st.handoffs.sum(),
-                st.retakes.sum(), st.forEachPRounds.sum(), st.stwRounds.sum(), s.mcount());
+                st.retakes.sum(), st.forEachPRounds.sum(), st.stwRounds.sum(), s.mcount(),
+                s.world.maxWakeTailNanos);
     }
 }

@@ -31,8 +31,11 @@ final class World {
      * of the stop. Written by the world-stopper; read by it (the GC's pause accounting).
      */
     long restartedNanos;
-    /** The longest time from a restart to the end of startTheWorld's wakeups (the tail described above). */
-    long maxWakeTailNanos;
+    /**
+     * The longest time from a restart to the end of startTheWorld's wakeups (the tail described above); reported
+     * as RuntimeStats.maxRestartWakeNanos. Written by the world-stopper (worldsema holder); read racily.
+     */
+    volatile long maxWakeTailNanos;
 
     World(Sched sched) {
         this.sched = sched;

@@ -28,6 +28,7 @@ public final class BinarytreesWorkload implements GortWorkload {
                 "heap_init_ms", String.format(Locale.ROOT, "%.1f", r.heapInitNanos() / 1e6),
                 "gc_cycles", Long.toString(r.heap().gcCycles()),
                 "max_pause_us", String.format(Locale.ROOT, "%.1f", r.heap().maxPauseNanos() / 1e3),
+                "max_restart_wake_us", String.format(Locale.ROOT, "%.1f", r.heap().maxRestartWakeNanos() / 1e3),
                 "total_pause_ms", String.format(Locale.ROOT, "%.2f", r.heap().totalPauseNanos() / 1e6)));
     }
 }

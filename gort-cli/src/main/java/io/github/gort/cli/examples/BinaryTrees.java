@@ -27,8 +27,9 @@ final class BinaryTrees implements Example {
         BinaryTreesProgram.Result r = BinaryTreesProgram.run(depth, parallel, System.out);
         HeapStats st = r.heap();
         System.err.printf("binarytrees %d: wall %.2f s (after %.2f s of heap set-up), %d GC cycles, longest STW pause"
-                        + " %.3f ms, total pause %.1f ms, %d forEachP rounds%n", r.maxDepth(), r.wallNanos() / 1e9,
-                r.heapInitNanos() / 1e9, st.gcCycles(), st.maxPauseNanos() / 1e6, st.totalPauseNanos() / 1e6,
+                        + " %.3f ms (longest wake of idle Ms after a restart %.3f ms), total pause %.1f ms,"
+                        + " %d forEachP rounds%n", r.maxDepth(), r.wallNanos() / 1e9, r.heapInitNanos() / 1e9,
+                st.gcCycles(), st.maxPauseNanos() / 1e6, st.maxRestartWakeNanos() / 1e6, st.totalPauseNanos() / 1e6,
                 st.forEachPRounds());
         return 0;
     }
