@@ -42,8 +42,8 @@ public final class Go {
 
     /** True if the current thread is running a gort goroutine. */
     public static boolean inGoroutine() {
-        M mp = M.current();
-        return mp != null && mp.curg != null;
+        G gp = G.current();
+        return gp != null && gp.m != null && gp.m.curg != null;
     }
 
     /** The number of goroutines that exist (running, runnable, waiting or in a system call). */

@@ -79,7 +79,23 @@ final class M {
         if (gp != null) {
             return gp.m;
         }
-        return Thread.currentThread() instanceof Carrier c ? c.m : null;
+        return Thread.currentThread() instanceof Carrier c ? c.m : PLAYED.get();
+    }
+
+    /**
+     * Model tests only: the thread-less Ms of a model (ModelWorld) are played by the checker's own threads, which
+     * are not Carriers. Read only on threads that are neither in a goroutine nor an M's.
+     */
+    private static final ThreadLocal<M> PLAYED = new ThreadLocal<>();
+
+    /** Model tests only: from now on the calling (non-M) thread plays mp. */
+    static void playOnCurrentThread(M mp) {
+        PLAYED.set(mp);
+    }
+
+    /** The name of this M's thread, for messages. */
+    String threadName() {
+        return thread != null ? thread.getName() : "thread-less " + this;
     }
 
     /** The platform thread running this code, correct inside goroutines too (see {@link #current()}). */
@@ -124,7 +140,11 @@ final class M {
         final M m;
 
         Carrier(M m, Runnable body) {
-            super(null, body, "gort-m" + m.id, 0, false);
+            this(m, body, "gort-m" + m.id);
+        }
+
+        Carrier(M m, Runnable body, String name) {
+            super(null, body, name, 0, false);
             this.m = m;
             setDaemon(true);
         }

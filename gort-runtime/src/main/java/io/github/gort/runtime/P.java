@@ -12,7 +12,8 @@ public final class P {
      * Ownership          writer                                    other threads may        mode
      *   status           owner while RUNNING; CAS winner out of    read; CAS from SYSCALL   volatile / CAS
      *                    SYSCALL; the STW caller, world stopped
-     *   m                whoever moves status                      read after status        plain, published by status
+     *   m                whoever moves status; a transient owner   read after status        plain, published by status
+     *                    (PLocal.runAsOwner) sets and restores it
      *   link             holder of sched.lock (idle list)          -                        under sched.lock
      *   runq             see Runq (owner puts; anyone steals)
      *   schedtick        owner (execute)                           sysmon reads (racy)      plain (int, racy reads ok)
@@ -24,7 +25,10 @@ public final class P {
      * Invariants (SchedInvariants checks them; transitions assert them when Debug.CHECKS)
      *   I1  status == RUNNING  <=>  m != null && m.p == this
      *   I2  status == IDLE     ==>  runq is empty and this P is on sched.pidle once, unless in transit
-     *   I3  pending P-local work (the safe-point function, which may dispose gcw) runs BEFORE status becomes
+     *   I3  m is the one record of who owns this P: its M (acquirep, or procresize giving the world-stopper a
+     *       P), or a transient owner inside PLocal.runAsOwner. Clearing it (releasep, reentersyscall) is what
+     *       gives up P-local data; there is no second record to keep in step.
+     *   I4  pending P-local work (the safe-point function, which may dispose gcw) runs BEFORE status becomes
      *       SYSCALL (golang/go#11640; Syscall.reentersyscall)
      */
     private static final VarHandle STATUS;
@@ -62,8 +66,6 @@ public final class P {
     /** P-local data slots (see PLocal) and the registry that defines them. */
     Object[] locals = new Object[0];
     PLocal.Registry registry;
-    /** The thread that may touch P-local data now (see PLocal); null while nobody owns the P. */
-    Thread localOwner;
 
     P(int id, GlobalRunq globalRunq, int runqCapacity, PLocal.Registry registry) {
         this.id = id;

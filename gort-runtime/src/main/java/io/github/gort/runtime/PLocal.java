@@ -9,17 +9,21 @@ import java.util.function.Supplier;
  * A typed per-P cache slot (the mechanism behind Go's {@code p.gcw}, {@code p.mcache}, {@code p.wbBuf}): each P
  * has its own T, and only the thread that owns the P at that moment may touch it (design brief 1, "The rule").
  *
- * <p>Owners are recorded in {@code P.localOwner}: the M that acquired the P ({@code acquirep}), or a transient
- * owner running code on the P's behalf through {@link #runAsOwner} (the forEachP caller for idle Ps and for Ps it
- * took out of a system call, handoffp, the world-stopper). The record is cleared when the P is released, and in
+ * <p>The owner is {@code P.m}, the one record of who owns a P: the M that acquired it ({@code acquirep}), the
+ * world-stopper that procresize gives a P, or a transient owner running code on the P's behalf through
+ * {@link #runAsOwner} (the forEachP caller for idle Ps, handoffp for a P it was given, procresize destroying a
+ * P; sysmon is an M for this, as in Go). The record is cleared when the P is released, and in
  * {@code reentersyscall} BEFORE {@code _Psyscall} is published: after that store the M owns nothing P-local
- * (Go 1.5 cleared {@code m.mcache} there for the same reason). In debug mode every {@link #get} checks it.
+ * (Go clears {@code p.m} there, and Go 1.5 also {@code m.mcache}). In debug mode every {@link #get} checks it.
+ *
+ * <p>There used to be a second record (the owner thread) beside {@code P.m}; procresize set one and not the other
+ * when it gave the world-stopper P0, and the stopper's next forEachP ran {@code fn} on its own P as a
+ * "non-owner" (ProcresizeTest). One record cannot disagree with itself.
  *
  * <pre>
  * field            writer                                   mode
  * P.locals[slot]   the P's current owner (lazily created)   plain: ownership hand-offs are synchronised
- * P.localOwner     acquirep/releasep, reentersyscall,       plain, written by the owner itself
- *                  runAsOwner
+ * P.m              see P; runAsOwner sets and restores it   plain, written by the owner itself
  * </pre>
  */
 public final class PLocal<T> {
@@ -38,10 +42,8 @@ public final class PLocal<T> {
     /** This P's T, created on first use. Caller owns pp (checked in debug mode). */
     @SuppressWarnings("unchecked")
     public T get(P pp) {
-        if (Debug.CHECKS && pp.localOwner != M.currentThread()) {
-            throw new FatalError("PLocal.get: " + name + " of P" + pp.id + " used by " + M.currentThread().getName()
-                    + ", which does not own the P (owner: " + (pp.localOwner == null ? "none" : pp.localOwner.getName())
-                    + ", status " + PStatus.name(pp.status()) + ")");
+        if (Debug.CHECKS) {
+            checkOwner(pp);
         }
         Object[] locals = pp.locals;
         if (slot >= locals.length) {
@@ -56,6 +58,17 @@ public final class PLocal<T> {
         return (T) v;
     }
 
+    private void checkOwner(P pp) {
+        M self = M.current();
+        M owner = pp.m;
+        if (self == null || owner != self) {
+            throw new FatalError("PLocal.get: " + name + " of P" + pp.id + " used by "
+                    + (self == null ? M.currentThread().getName() + " (not an M)" : self + " (" + self.threadName() + ")")
+                    + ", which does not own the P (owner: " + (owner == null ? "none" : owner + " (" + owner.threadName() + ")")
+                    + ", status " + PStatus.name(pp.status()) + ")");
+        }
+    }
+
     public String name() {
         return name;
     }
@@ -65,12 +78,17 @@ public final class PLocal<T> {
      * by one of Go's routes (holds sched.lock for an idle P, won a CAS out of SYSCALL, stopped the world).
      */
     static void runAsOwner(P pp, SafePointFn action) {
-        Thread previous = pp.localOwner;
-        pp.localOwner = M.currentThread();
+        M self = M.current();
+        if (self == null) {
+            throw new FatalError("PLocal.runAsOwner: P" + pp.id + " claimed by " + M.currentThread().getName()
+                    + ", which is not an M");
+        }
+        M previous = pp.m;
+        pp.m = self;
         try {
             action.run(pp);
         } finally {
-            pp.localOwner = previous;
+            pp.m = previous;
         }
     }
 

@@ -24,7 +24,8 @@ final class Park {
 
     /** The current M, which must be running a goroutine of this runtime; else a clear IllegalStateException. */
     static M goroutineM(String what) {
-        M mp = M.current();
+        G gp = G.current();                                   // a goroutine is a mounted G, whatever the thread
+        M mp = gp == null ? null : gp.m;
         if (mp == null || mp.curg == null) {
             throw new IllegalStateException(what + " must be called from a goroutine, but the current thread ("
                     + M.currentThread().getName() + ") is not running one; start a runtime with"

@@ -48,8 +48,7 @@ final class Syscall {
         mp.syscalltick = pp.syscalltick;
         mp.oldp = pp;
         mp.p = null;
-        pp.m = null;
-        pp.localOwner = null;                                  // Go 1.5: m.mcache = nil
+        pp.m = null;                                           // the owner record: P-local data is no longer ours
         mp.insyscall = true;
         pp.setStatus(PStatus.SYSCALL);                         // PUBLICATION POINT: any M may now CAS pp away.
         // From here this M must not touch pp's run queue or P-local data.

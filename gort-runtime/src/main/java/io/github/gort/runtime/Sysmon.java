@@ -34,9 +34,15 @@ final class Sysmon {
         this.sched = sched;
     }
 
+    /**
+     * sysmon runs on an M of its own that never has a P (Go: newm(sysmon, nil, -1)); it is in no M list. Being an
+     * M gives it an identity when it takes a P out of {@code _Psyscall} and handoffp runs a safe-point function as
+     * that P's transient owner.
+     */
     void start() {
-        thread = new Thread(null, this::run, "gort-sysmon", 0, false);
-        thread.setDaemon(true);
+        M mp = new M(sched, -1);
+        thread = new M.Carrier(mp, this::run, "gort-sysmon");
+        mp.thread = thread;
         thread.start();
     }
 

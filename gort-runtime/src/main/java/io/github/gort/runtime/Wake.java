@@ -35,8 +35,7 @@ final class Wake {
                     + pp.m + " status " + PStatus.name(pp.status()));
         }
         mp.p = pp;
-        pp.m = mp;
-        pp.localOwner = M.currentThread();
+        pp.m = mp;                              // the owner record, P-local data included (see PLocal)
         pp.setStatus(PStatus.RUNNING);          // publishes m; P-local caches are now mp's
     }
 
@@ -49,7 +48,6 @@ final class Wake {
         }
         mp.p = null;
         pp.m = null;
-        pp.localOwner = null;
         pp.setStatus(PStatus.IDLE);
         return pp;
     }

@@ -167,7 +167,7 @@ final class World {
                     mp.p = null;
                 }
                 P p0 = all[0];
-                p0.m = mp;
+                p0.m = mp;                              // the owner record: P0's P-local data is now mp's
                 mp.p = p0;
                 p0.setStatus(PStatus.RUNNING);
             }

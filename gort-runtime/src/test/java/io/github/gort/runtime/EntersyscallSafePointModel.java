@@ -41,7 +41,8 @@ public class EntersyscallSafePointModel {
         cache = w.sched.plocals.define("cache", Cache::new, c -> { });
         P p1 = w.ps[1];
         p1.runq.runqput(w.newG());                         // so handoffp passes P1 to an M (brief 10.1)
-        Cache c = cache.get(p1);                           // the constructor thread plays M1 for now
+        w.becomeM(w.ms[1]);                                // the constructor thread plays M1 for now
+        Cache c = cache.get(p1);
         for (int item = 1; item <= 3; item++) {
             c.items[c.n++] = item;
         }

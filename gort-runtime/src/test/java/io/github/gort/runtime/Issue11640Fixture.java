@@ -58,6 +58,7 @@ final class Issue11640Fixture {
             g.dispose();
         };
         p1.runq.runqput(w.newG());                          // so handoffp passes P1 to an M (brief 10.1)
+        w.becomeM(c);                                       // the constructor thread plays C while it sets up
         for (P pp : w.ps) {
             PLocal.runAsOwner(pp, p -> gcwOf[p.id] = gcw.get(p));
         }

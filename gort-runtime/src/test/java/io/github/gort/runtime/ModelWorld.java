@@ -50,16 +50,14 @@ final class ModelWorld {
         return gp;
     }
 
-    /** The calling test thread now plays mp: P-local owner checks accept it while mp owns its P. */
+    /** The calling test thread now plays mp: M.current() is mp, so P-local owner checks accept it while mp owns a P. */
     void becomeM(M mp) {
-        P pp = mp.p;
-        if (pp != null && pp.m == mp) {
-            pp.localOwner = Thread.currentThread();
-        }
+        M.playOnCurrentThread(mp);
     }
 
     /** Plays an M woken by startm: takes the P handed over in m.nextp; null if none was handed over. */
     P wake(M mp) {
+        becomeM(mp);
         P pp = mp.nextp;
         if (pp == null) {
             return null;

@@ -62,7 +62,6 @@ public class PAcquireLincheckTest {
         mp.oldp = pp;
         mp.p = null;
         pp.m = null;
-        pp.localOwner = null;
         pp.setStatus(PStatus.SYSCALL);
     }
 

@@ -94,10 +94,17 @@ class StateMachineTest {
         assertThatThrownBy(() -> cache.get(pp))
                 .isInstanceOf(FatalError.class)
                 .hasMessageContaining("test cache of P0").hasMessageContaining("does not own the P");
-        sched.wake.acquirep(m1, pp);
-        cache.get(pp)[0]++;
-        assertThat(cache.get(pp)[0]).isEqualTo(1);
-        sched.wake.releasep(m1);
-        assertThatThrownBy(() -> cache.get(pp)).isInstanceOf(FatalError.class);
+        M.playOnCurrentThread(m1);
+        try {
+            assertThatThrownBy(() -> cache.get(pp))
+                    .isInstanceOf(FatalError.class).hasMessageContaining("owner: none");
+            sched.wake.acquirep(m1, pp);
+            cache.get(pp)[0]++;
+            assertThat(cache.get(pp)[0]).isEqualTo(1);
+            sched.wake.releasep(m1);
+            assertThatThrownBy(() -> cache.get(pp)).isInstanceOf(FatalError.class);
+        } finally {
+            M.playOnCurrentThread(null);
+        }
     }
 }
