@@ -2,9 +2,11 @@ package io.github.gort.runtime;
 
 /**
  * Widens the two windows of golang/go#11640 for {@code gort repro 11640} (design brief 10.3, "end to end"), using
- * the pause points {@code syscall.afterPublish} and {@code gcw.dispose.afterPush}. Both spin, bounded, and only on
- * an M that is inside a system call, which is the legacy path only: with the fixed order the safe-point function
- * runs before the M enters its system call, so neither spin ever happens and the same workload runs at full speed.
+ * the pause points {@code syscall.afterPublish} and {@code gcw.dispose.afterPush}. Both are installed in both
+ * orders; both spin, bounded, and only on an M that is inside a system call with a safe-point function still
+ * pending, which is the legacy path: with the fixed order the function runs before the M enters its system call,
+ * so the spins (almost) never happen and the same workload runs at full speed. A fixed order broken by a change
+ * (the function moved after the store) meets the same windows, and the repro catches it.
  *
  * <ol>
  * <li>After publishing {@code _Psyscall} (legacy path) with a safe-point function pending, the M spins until another actor has taken its P (sysmon's

@@ -27,7 +27,7 @@ package io.github.gort.runtime;
  */
 final class Syscall {
     private final Sched sched;
-    /** Test hook: runs right after the _Psyscall store (a pause point for deterministic interleavings). */
+    /** Test hook: runs right after the _Psyscall store, in both orders (see {@link #afterPublish}). */
     volatile Runnable afterPublishHook;
 
     Syscall(Sched sched) {
@@ -41,9 +41,9 @@ final class Syscall {
         sched.stats.syscalls.increment();
         sched.sysmon.wakeIfWaiting();
         P pp = mp.p;
-        boolean legacy = sched.config.syscallOrder() == SyscallOrder.LEGACY_UNSAFE;
-        if (!legacy && pp.runSafePointFn() != 0) {
-            sched.safePoint.runSafePointFn(mp, pp);           // still ours (golang/go#11640)
+        SyscallOrder order = sched.config.syscallOrder();
+        if (order == SyscallOrder.FIXED) {
+            runPendingSafePointFn(mp, pp);                     // still ours (golang/go#11640)
         }
         mp.syscalltick = pp.syscalltick;
         mp.oldp = pp;
@@ -52,21 +52,34 @@ final class Syscall {
         mp.insyscall = true;
         pp.setStatus(PStatus.SYSCALL);                         // PUBLICATION POINT: any M may now CAS pp away.
         // From here this M must not touch pp's run queue or P-local data.
-        if (legacy) {
-            Runnable hook = afterPublishHook;
-            if (hook != null) {
-                hook.run();
-            }
+        afterPublish();
+        if (order == SyscallOrder.LEGACY_UNSAFE) {
             // UNSAFE (pre-fix Go): the function runs on a P this M no longer owns. In debug mode its first
             // P-local access fails the owner check; without checks it races with the P's new owner.
-            if (pp.runSafePointFn() != 0) {
-                sched.safePoint.runSafePointFn(mp, pp);
-            }
+            runPendingSafePointFn(mp, pp);
         }
         if (sched.gcwaiting) {
             entersyscallGcwait(pp);
         }
         mp.releasem();
+    }
+
+    private void runPendingSafePointFn(M mp, P pp) {
+        if (pp.runSafePointFn() != 0) {
+            sched.safePoint.runSafePointFn(mp, pp);
+        }
+    }
+
+    /**
+     * The window right after the {@code _Psyscall} store, in both orders: tests pause here (a latch, a model
+     * checker's switch point) so that another M can take the P before this one goes on. Reads one volatile field
+     * when no hook is set.
+     */
+    private void afterPublish() {
+        Runnable hook = afterPublishHook;
+        if (hook != null) {
+            hook.run();
+        }
     }
 
     /** Calls shorter than this clear a goroutine's "blocks" mark (see {@link #syscall}). */
