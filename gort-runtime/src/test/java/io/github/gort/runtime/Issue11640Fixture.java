@@ -100,10 +100,18 @@ final class Issue11640Fixture {
      * Returns the number of objects got, or -1 if no P was handed over.
      */
     int m2AcquireAndDrain() {
-        P pp = w.wake(m2);
-        if (pp == null) {
-            return -1;
-        }
+        P pp = m2Acquire();
+        return pp == null ? -1 : m2Drain(pp);
+    }
+
+    /** M2, first half: acquires the P handed to it (m.nextp); null if none was. */
+    P m2Acquire() {
+        return w.wake(m2);
+    }
+
+    /** M2, second half, on the P it acquired: the safe-point check of schedule, then tryGet until 0. */
+    int m2Drain(P pp) {
+        w.becomeM(m2);
         if (pp.runSafePointFn() != 0) {
             sched.safePoint.runSafePointFn(m2, pp);
         }

@@ -6,6 +6,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * golang/go#11640 on real platform threads, driven through pause points so that the interleaving of design brief
@@ -76,6 +78,75 @@ class Issue11640Test {
         assertThat(v.getMessage()).containsAnyOf("ON_FULL", "work.full").contains("nobj=");
         assertThat(f.log.describe(v.workbuf())).contains("for P1").contains("m1").contains("did NOT own P1");
         assertThat(f.m2.p).isSameAs(f.p1);
+    }
+
+    /**
+     * The legacy test's interleaving, driven the same way in both orders: M1 publishes {@code _Psyscall} and
+     * pauses; C posts the function and takes P1 out of the system call for M2; M2 acquires P1; only then does M1
+     * go on (and, in the legacy order, dispose P1's gcWork, pausing once a buffer is on a list); then M2 runs the
+     * safe-point check and drains. Legacy: the workbuf assertion. Fixed: M2 disposes and drains clean. This is
+     * the guard for the default path: a change that moves the function (or the owner clearing) after the store
+     * turns the fixed run into the legacy one, and it fails here, with the workbuf assertion as well as the
+     * debug owner check.
+     */
+    @ParameterizedTest
+    @EnumSource(SyscallOrder.class)
+    void theLegacyScheduleInBothOrders(SyscallOrder order) throws Exception {
+        Issue11640Fixture f = new Issue11640Fixture(order, Issue11640Fixture.Lookup.UNCHECKED);
+        CountDownLatch published = new CountDownLatch(1);
+        CountDownLatch handedOff = new CountDownLatch(1);
+        CountDownLatch m2Acquired = new CountDownLatch(1);
+        CountDownLatch m2MayDrain = new CountDownLatch(1);           // M1 pushed a buffer in dispose, or is done
+        CountDownLatch m2Done = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        int[] drained = {-2};
+        f.sched.syscall.afterPublishHook = () -> {                  // pause A, in both orders
+            published.countDown();
+            await(m2Acquired, "M2 to acquire P1");
+        };
+        f.gcwOf[1].setAfterPushHook(() -> {                         // pause B: only M1's dispose in its syscall
+            if (M.current() == f.m1) {
+                m2MayDrain.countDown();
+                await(m2Done, "M2 to drain P1's gcWork");
+            }
+        });
+        Thread m1 = new Thread(() -> {
+            run(failure, f::m1EnterSyscall);
+            m2MayDrain.countDown();
+        }, "m1");
+        Thread c = new Thread(() -> run(failure, () -> {
+            await(published, "M1 to publish _Psyscall");
+            f.cForEachPDispose();                                    // posts fn, takes P1 by CAS, hands it to M2
+            handedOff.countDown();
+        }), "C");
+        Thread m2 = new Thread(() -> {
+            try {
+                run(failure, () -> {
+                    await(handedOff, "C to hand P1 to M2");
+                    P pp = f.m2Acquire();
+                    assertThat(pp).as("P1 handed to M2").isSameAs(f.p1);
+                    m2Acquired.countDown();
+                    await(m2MayDrain, "M1 to dispose or to finish entering its system call");
+                    drained[0] = f.m2Drain(pp);
+                });
+            } finally {
+                m2Done.countDown();
+            }
+        }, "m2");
+        m1.start();
+        c.start();
+        m2.start();
+        join(m1, c, m2);
+        if (order == SyscallOrder.LEGACY_UNSAFE) {
+            assertThat(failure.get()).as("M2's use of P1's gcWork after M1's dispose")
+                    .isInstanceOf(WorkbufListViolation.class);
+            return;
+        }
+        assertThat(failure.get()).as("no actor failed").isNull();
+        assertThat(drained[0]).as("objects M2 got from P1's gcWork, disposed by M2 as its owner")
+                .isEqualTo(Issue11640Fixture.K);
+        assertThat(f.fnRuns.get(1)).isEqualTo(1);
+        f.checkInvariants();
     }
 
     @Test

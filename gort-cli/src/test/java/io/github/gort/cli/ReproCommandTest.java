@@ -1,0 +1,36 @@
+package io.github.gort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code gort repro 11640} in both orders, in a fresh JVM with the debug checks OFF, as production runs: the only
+ * guards left there are the always-on workbuf assertions (checknonempty/checkempty, the torn-gcWork check). The
+ * fixed-order run is the production path's guard: a change that runs the safe-point function, or clears the P's
+ * owner, after the {@code _Psyscall} store in the default path meets the same widened windows as the legacy order
+ * and ends with the same assertion (exit 1), failing this test.
+ */
+class ReproCommandTest {
+    @Test
+    void legacyOrderEndsWithTheWorkbufAssertion() throws Exception {
+        GortProcess p = GortProcess.run(Map.of(), "repro", "11640", "--order", "legacy", "--seconds", "60");
+        assertThat(p.exit()).as(p.out() + p.err()).isEqualTo(1);
+        assertThat(p.out()).contains("golang/go#11640 reproduced after").contains("workbuf #")
+                .contains("did NOT own");
+        System.out.println(firstLines(p.out(), 4));
+    }
+
+    @Test
+    void fixedOrderRunsTheSameCyclesClean() throws Exception {
+        GortProcess p = GortProcess.run(Map.of(), "repro", "11640", "--order", "fixed", "--seconds", "10");
+        assertThat(p.exit()).as(p.out() + p.err()).isZero();
+        assertThat(p.out()).contains("repro 11640: order=fixed ran").contains("clean");
+        System.out.println(firstLines(p.out(), 3));
+    }
+
+    private static String firstLines(String s, int n) {
+        return String.join("\n", s.lines().limit(n).toList());
+    }
+}
