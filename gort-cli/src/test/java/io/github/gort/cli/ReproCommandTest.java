@@ -24,7 +24,7 @@ class ReproCommandTest {
 
     @Test
     void fixedOrderRunsTheSameCyclesClean() throws Exception {
-        GortProcess p = GortProcess.run(Map.of(), "repro", "11640", "--order", "fixed", "--seconds", "10");
+        GortProcess p = GortProcess.run(Map.of(), "repro", "11640", "--order", "fixed", "--seconds", "20");
         assertThat(p.exit()).as(p.out() + p.err()).isZero();
         assertThat(p.out()).contains("repro 11640: order=fixed ran").contains("clean");
         System.out.println(firstLines(p.out(), 3));
