@@ -170,18 +170,8 @@ final class Schedule {
             if (!releasepIdle(mp, pp)) {
                 continue;
             }
-            if (mp.spinning) {
-                // "Delicate dance" (Wake): drop the spinning count, then look again at every source of work.
-                mp.spinning = false;
-                if (sched.nmspinning.decrementAndGet() < 0) {
-                    throw new FatalError("findRunnable: negative nmspinning");
-                }
-                P p2 = checkRunqsNoP();
-                if (p2 != null) {
-                    sched.wake.acquirep(mp, p2);
-                    sched.wake.becomeSpinning(mp);
-                    continue;
-                }
+            if (mp.spinning && dropSpinning(mp) != null) {
+                continue;                                   // work appeared: spin again on the P it took
             }
             sched.wake.stopm(mp);
             if (mp.p == null) {
@@ -214,6 +204,26 @@ final class Schedule {
         } finally {
             sched.lock.unlock();
         }
+    }
+
+    /**
+     * The spinning M mp, which has just given up its P, stops spinning: "Delicate dance" (Wake), the spinner's
+     * half. It drops the spinning count FIRST, then looks again at every run queue; if one has work it takes an
+     * idle P and spins again, and returns that P; else null, and mp stops. The order is what makes a submitter's
+     * wakep (run queue store, then nmspinning load) and this (nmspinning store, then run queue loads) see each
+     * other. Go: findRunnable, the block after "we are no longer spinning".
+     */
+    P dropSpinning(M mp) {
+        mp.spinning = false;
+        if (sched.nmspinning.decrementAndGet() < 0) {
+            throw new FatalError("findRunnable: negative nmspinning");
+        }
+        P p2 = checkRunqsNoP();
+        if (p2 != null) {
+            sched.wake.acquirep(mp, p2);
+            sched.wake.becomeSpinning(mp);
+        }
+        return p2;
     }
 
     /**

@@ -25,7 +25,7 @@ class HeapStressTest {
     private static final int GOROUTINES = 4;
     private static final int SLOTS = 512;
     /** Only a hang takes this long: 100 cycles take about 3 s on an idle 2-core machine. */
-    private static final long DEADLINE_SECONDS = 600;
+    private static final long DEADLINE_SECONDS = 300;
 
     @ParameterizedTest(name = "GOMAXPROCS={0}")
     @ValueSource(ints = {1, 2, 4})
