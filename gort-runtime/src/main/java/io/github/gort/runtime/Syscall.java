@@ -14,15 +14,16 @@ package io.github.gort.runtime;
  * <li>{@code m.locks++}; the G goes {@code _Grunning -> _Gsyscall}; wake sysmon if it sleeps.
  * <li><b>If the P has a pending safe-point function, run it now, while this M still owns the P.</b> (the seed fix,
  *     golang/go#11640: the function may dispose {@code p.gcw})
- * <li>{@code m.syscalltick = p.syscalltick}; {@code m.oldp = p}; {@code m.p = nil}; {@code p.m = nil}; drop the
- *     P-local owner record (Go 1.5: {@code m.mcache = nil}).
+ * <li>{@code m.syscalltick = p.syscalltick}; {@code m.oldp = p}; {@code m.p = nil}; {@code p.m = nil}, the
+ *     owner record and with it the right to P-local data (Go 1.5 also cleared {@code m.mcache} here).
  * <li><b>Store {@code p.status = _Psyscall}: the publication point.</b> From here sysmon's retake, a forEachP
  *     caller or a stop-the-world may CAS the P away and hand it to another M; this M must not touch anything
  *     P-local until it wins a CAS back in exitsyscall.
  * <li>If a stop-the-world is pending, compete for the P by CAS and give it to the stopper.
  * </ol>
- * <p>The legacy order ({@link SyscallOrder#LEGACY_UNSAFE}, diagnosis only) runs step 2 after step 4, as Go did
- * before the seed commit: the function then runs on a P that another M may already own. Go 1.26 keeps the rule
+ * <p>Both orders take one path; the pause point right after step 4 ({@link #afterPublishHook}) runs in both, so
+ * that tests and the model checker can stop the M inside the window. The legacy order
+ * ({@link SyscallOrder#LEGACY_UNSAFE}, diagnosis only) runs step 2 after step 4, as Go did before the seed commit: the function then runs on a P that another M may already own. Go 1.26 keeps the rule
  * but moves the publication point to the G's status ({@code _Gsyscall} by CAS; design brief 2.3).
  */
 final class Syscall {
