@@ -298,7 +298,7 @@ class GoChanTest {
      * -short value: at 1e5 this one test takes about 7 s on a 2-core machine, a tenth of the suite's budget.
      */
     @Test
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     void testSelectStress() {
         GoRun.withProcs(10, () -> {
             Chan<Integer>[] c = new Chan[4];

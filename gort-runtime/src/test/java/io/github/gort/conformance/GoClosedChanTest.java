@@ -9,6 +9,7 @@ import io.github.gort.runtime.Select;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,10 +70,9 @@ class GoClosedChanTest {
         }
 
         public Received<Integer> nbrecv2() {
-            @SuppressWarnings("unchecked")
-            Received<Integer>[] got = new Received[1];
-            Select.of().recvOk(c, r -> got[0] = r).onDefault(() -> { }).run();
-            return got[0];
+            AtomicReference<Received<Integer>> got = new AtomicReference<>();
+            Select.of().recvOk(c, got::set).onDefault(() -> { }).run();
+            return got.get();
         }
 
         public void close() {
@@ -109,17 +109,15 @@ class GoClosedChanTest {
         }
 
         public Received<Integer> recv2() {
-            @SuppressWarnings("unchecked")
-            Received<Integer>[] got = new Received[1];
-            Select.of().recvOk(c, r -> got[0] = r).run();
-            return got[0];
+            AtomicReference<Received<Integer>> got = new AtomicReference<>();
+            Select.of().recvOk(c, got::set).run();
+            return got.get();
         }
 
         public Received<Integer> nbrecv2() {
-            @SuppressWarnings("unchecked")
-            Received<Integer>[] got = new Received[1];
-            Select.of().onDefault(() -> { }).recvOk(c, r -> got[0] = r).run();
-            return got[0];
+            AtomicReference<Received<Integer>> got = new AtomicReference<>();
+            Select.of().onDefault(() -> { }).recvOk(c, got::set).run();
+            return got.get();
         }
 
         public void close() {
@@ -162,21 +160,19 @@ class GoClosedChanTest {
         }
 
         public Received<Integer> recv2() {
-            @SuppressWarnings("unchecked")
-            Received<Integer>[] got = new Received[1];
+            AtomicReference<Received<Integer>> got = new AtomicReference<>();
             Select.of().recv(dummy, v -> {
                 throw new IllegalStateException("recv");
-            }).recvOk(c, r -> got[0] = r).run();
-            return got[0];
+            }).recvOk(c, got::set).run();
+            return got.get();
         }
 
         public Received<Integer> nbrecv2() {
-            @SuppressWarnings("unchecked")
-            Received<Integer>[] got = new Received[1];
+            AtomicReference<Received<Integer>> got = new AtomicReference<>();
             Select.of().recv(dummy, v -> {
                 throw new IllegalStateException("nbrecv");
-            }).onDefault(() -> { }).recvOk(c, r -> got[0] = r).run();
-            return got[0];
+            }).onDefault(() -> { }).recvOk(c, got::set).run();
+            return got.get();
         }
 
         public void close() {

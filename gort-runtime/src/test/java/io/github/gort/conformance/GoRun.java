@@ -74,7 +74,14 @@ final class GoRun {
         } catch (RuntimeException | Error e) {
             thrown = e;
         }
-        checkAfter(rt, thrown);
+        try {
+            checkAfter(rt, null);   // a broken invariant or a leftover thread fails the test even though main crashed
+        } catch (RuntimeException | Error e) {
+            if (thrown != null) {
+                e.addSuppressed(thrown);
+            }
+            throw e;
+        }
         if (thrown == null) {
             throw new AssertionError("the runtime ended normally; Go's program crashes here");
         }

@@ -46,7 +46,10 @@ class GoSelect5Test {
     private final List<Choice> choices = new ArrayList<>();
     private int cp = -1;
 
-    /** Go: select5.go main: do(recv), do(send), do(recvOrder), do(sendOrder), do(nonblock). */
+    /**
+     * Go: test/chan/select5.go main, running what it generates: do(recv), do(send), do(recvOrder), do(sendOrder),
+     * do(nonblock) (1045 cases: 241, 49, 194, 49 and 512).
+     */
     @Test
     void select5() {
         GoRun.main(() -> {
@@ -61,7 +64,8 @@ class GoSelect5Test {
             }
             System.out.printf("select5: %d cases (recv %d, send %d, recvOrder %d, sendOrder %d, nonblock %d)%n",
                     nreset, perTemplate[0], perTemplate[1], perTemplate[2], perTemplate[3], perTemplate[4]);
-            assertThat(java.util.Arrays.stream(perTemplate).min().getAsInt()).as("cases per template").isPositive();
+            assertThat(perTemplate).as("cases per template, as Go's generator enumerates them")
+                    .containsExactly(241, 49, 194, 49, 512);
             assertThat(n).as("every case sent and received one value").isEqualTo(nreset + 1);
         });
     }

@@ -43,7 +43,7 @@ class GoSelectTest {
         return i;
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Chan<Integer>[] pair(Chan<Integer> a, Chan<Integer> b) {
         return new Chan[] {a, b};
     }
