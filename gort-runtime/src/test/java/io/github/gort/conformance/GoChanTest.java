@@ -55,7 +55,8 @@ class GoChanTest {
                     }
                     // Ensure that non-blocking receive does not block.
                     Select.of().recv(c, v -> fail("chan[%d]: receive from empty chan", cap)).onDefault(() -> { }).run();
-                    Select.of().recvOk(c, r -> fail("chan[%d]: receive from empty chan", cap)).onDefault(() -> { }).run();
+                    Select.of().recvOk(c, r -> fail("chan[%d]: receive from empty chan", cap))
+                            .onDefault(() -> { }).run();
                     c.send(0);
                     c.send(0);
                 }

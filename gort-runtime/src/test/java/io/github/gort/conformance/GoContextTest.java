@@ -299,7 +299,8 @@ class GoContextTest {
     @Test
     void testInvalidDerivedFail() {
         GoRun.main(() -> {
-            assertThatThrownBy(() -> Context.withCancel(null)).as("expected panic").isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> Context.withCancel(null)).as("expected panic")
+                    .isInstanceOf(RuntimeException.class);
             assertThatThrownBy(() -> Context.withDeadline(null, Instant.now().plus(SHORT)))
                     .as("expected panic").isInstanceOf(RuntimeException.class);
         });
@@ -347,7 +348,8 @@ class GoContextTest {
                 checkNoGoroutine.accept("ctx3 := WithCancel(&myCtx{ctx1})");
 
                 defer(deferred, Context.withCancel(Embedded.overridingDone(ctx2, Chan::make)));
-                checkCreatedGoroutine.accept("WithCancel(&myDoneCtx{ctx2})"); // ctx1 is not providing Done, must not be used
+                // ctx1 is not providing Done, must not be used
+                checkCreatedGoroutine.accept("WithCancel(&myDoneCtx{ctx2})");
 
                 CancelContext ctx4 = defer(deferred, Context.withTimeout(ctx3, VERY_LONG));
                 checkNoGoroutine.accept("ctx4 := WithTimeout(ctx3)");

@@ -176,7 +176,8 @@ class GoProcTest {
                             Go.go(() -> {
                                 for (int i = 0; i < 3; i++) {
                                     int expected = p * i + me;
-                                    GoRun.spinUntil(() -> x.get() == expected, "goroutine " + me + " waits for " + expected);
+                                    GoRun.spinUntil(() -> x.get() == expected,
+                                            "goroutine " + me + " waits for " + expected);
                                     x.set(expected + 1);
                                 }
                                 done.send(true);

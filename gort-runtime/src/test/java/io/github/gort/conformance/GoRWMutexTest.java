@@ -156,7 +156,8 @@ class GoRWMutexTest {
                 Select.of().recv(wlocked, v -> fail("RLocker() didn't read-lock it")).onDefault(() -> { }).run();
                 rl.unlock();
                 wlocked.recv();
-                Select.of().recv(rlocked, v -> fail("RLocker() didn't respect the write lock")).onDefault(() -> { }).run();
+                Select.of().recv(rlocked, v -> fail("RLocker() didn't respect the write lock"))
+                        .onDefault(() -> { }).run();
                 wl.unlock();
             }
         });

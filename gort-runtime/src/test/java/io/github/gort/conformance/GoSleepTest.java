@@ -176,7 +176,8 @@ class GoSleepTest {
                 }
                 // Test passed, so all done.
                 if (!errs.isEmpty()) {
-                    System.out.printf("TestAfterStop: saw %d errors, ignoring to avoid flakiness: %s%n", errs.size(), errs);
+                    System.out.printf("TestAfterStop: saw %d errors, ignoring to avoid flakiness: %s%n",
+                            errs.size(), errs);
                 }
                 return;
             }
@@ -212,9 +213,10 @@ class GoSleepTest {
         for (int i = 0; i < times.size(); i++) {
             Duration dt = Duration.between(t0, times.get(i));
             Duration target = delta.multipliedBy(order.get(i));
-            if (dt.compareTo(target.minus(delta.dividedBy(2))) < 0 || dt.compareTo(target.plus(delta.multipliedBy(10))) > 0) {
-                return "After(" + target + ") arrived at " + dt + ", expected [" + target.minus(delta.dividedBy(2))
-                        + "," + target.plus(delta.multipliedBy(10)) + "]";
+            Duration lo = target.minus(delta.dividedBy(2));
+            Duration hi = target.plus(delta.multipliedBy(10));
+            if (dt.compareTo(lo) < 0 || dt.compareTo(hi) > 0) {
+                return "After(" + target + ") arrived at " + dt + ", expected [" + lo + "," + hi + "]";
             }
         }
         return null;
