@@ -45,10 +45,27 @@ public class ExitsyscallRetakeModel {
         }
     }
 
-    /** sysmon's retake pass. */
+    /** sysmon's retake pass (or, in {@link AgainstForEachP}, forEachP's takeover of Ps in system calls). */
     @Operation(runOnce = true)
     public void sysmonRetake() {
-        violations.actor("sysmon", () -> w.sched.sysmon.retake(Sysmon.FORCE_PREEMPT_NANOS * 100));
+        violations.actor("sysmon", this::takeP1);
+    }
+
+    void takeP1() {
+        w.sched.sysmon.retake(Sysmon.FORCE_PREEMPT_NANOS * 100);
+    }
+
+    /**
+     * The same race with the other CAS winner out of {@code _Psyscall}: C (M0, on P0) runs forEachP's steps 1-7,
+     * which take P1 out of its system call by CAS and hand it off (Go: forEachPInternal).
+     */
+    public static class AgainstForEachP extends ExitsyscallRetakeModel {
+        @Override
+        void takeP1() {
+            M c = w.ms[0];
+            w.becomeM(c);
+            w.sched.safePoint.forEachPBegin(c, pp -> { });
+        }
     }
 
     /** Idle M2: if handoffp started it, it takes the P and runs the Gs on its local queue. */

@@ -27,6 +27,11 @@ class ProtocolLincheckTest {
     }
 
     @Test
+    void exitsyscallFastPathAgainstForEachP() {
+        ModelChecks.check(threeActors(10, 2000), ExitsyscallRetakeModel.AgainstForEachP.class, 10, 2000);
+    }
+
+    @Test
     void forEachPRunsOncePerPWhilePsChange() {
         ModelChecks.check(threeActors(10, 2000), ForEachPModel.class, 10, 2000);
     }
