@@ -68,6 +68,42 @@ class StopTheWorldTest {
         restart(w);
     }
 
+    /**
+     * handoffp's stop-the-world branch (Go: handoffp, "if sched.gcwaiting"): a P handed off during the stop goes to
+     * the stopper, and when it is the last one in it wakes the stopper. P1's M enters a blocking call
+     * (entersyscallblock hands its P off at once) while another M spins without a P (between releasing its P and
+     * dropping the spinning state), so handoffp needs no new spinner and reaches that branch.
+     */
+    @Test
+    void aPHandedOffDuringTheStopIsTheLastOneIn() throws Exception {
+        ModelWorld w = new ModelWorld(Config.defaults(), 2, 0);
+        M spinner = new M(w.sched, 9);
+        spinner.spinning = true;
+        w.sched.nmspinning.incrementAndGet();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread stopper = new Thread(() -> {
+            try {
+                w.becomeM(w.ms[0]);
+                w.sched.world.stopTheWorldWithSema(w.ms[0]);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "stopper");
+        stopper.start();
+        while (!w.sched.gcwaiting && stopper.isAlive()) {
+            Thread.onSpinWait();
+        }
+        M m1 = w.ms[1];
+        w.becomeM(m1);
+        w.sched.syscall.entersyscallblock(m1, m1.curg);        // handoffp(P1) with gcwaiting: the last P in
+        stopper.join(TimeUnit.SECONDS.toMillis(TIMEOUT_S));
+        assertThat(stopper.isAlive()).as("the stopper was woken by the last P in").isFalse();
+        assertThat(failure.get()).isNull();
+        assertThat(w.ps[1].status()).isEqualTo(PStatus.GCSTOP);
+        assertThat(w.sched.stopwait).isZero();
+        restart(w);
+    }
+
     private static void restart(ModelWorld w) throws Exception {
         onThread("starter", () -> {
             w.becomeM(w.ms[0]);
