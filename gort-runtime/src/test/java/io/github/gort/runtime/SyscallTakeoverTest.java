@@ -56,6 +56,37 @@ class SyscallTakeoverTest {
         assertThat(w.sched.syscall.exitsyscallFastPath(m1, m1.curg)).as("M1's exitsyscall fast path").isFalse();
     }
 
+    /**
+     * handoffp's safe-point branch (Go: handoffp, "if pp.runSafePointFn != 0"): with an idle P about, nobody needs
+     * a new spinner, so the P that forEachP took out of the system call goes idle, and handoffp must run its
+     * pending function first, as its owner. Without that, it would sit idle with the function pending and
+     * forEachP would wait for ever.
+     */
+    @Test
+    void aPHandedOffToTheIdleListRunsItsPendingFunctionFirst() {
+        ModelWorld w = new ModelWorld(Config.defaults(), 3, 0);
+        M m2 = w.ms[2];
+        w.becomeM(m2);
+        P p2 = w.sched.wake.releasep(m2);
+        w.sched.lock.lock();
+        try {
+            w.sched.pidleput(p2);
+        } finally {
+            w.sched.lock.unlock();
+        }
+        enterSyscall(w);
+        AtomicIntegerArray ran = new AtomicIntegerArray(3);
+        M c = w.ms[0];
+        w.becomeM(c);
+        w.sched.safePoint.forEachPBegin(c, pp -> ran.incrementAndGet(pp.id));
+        P p1 = w.ps[1];
+        assertThat(ran.get(2)).as("fn on the idle P2, by the caller").isEqualTo(1);
+        assertThat(ran.get(1)).as("fn on P1, run by handoffp before P1 went idle").isEqualTo(1);
+        assertThat(p1.status()).isEqualTo(PStatus.IDLE);
+        assertThat(p1.runSafePointFn()).isZero();
+        assertThat(w.sched.safePointWait).as("every P has run fn").isZero();
+    }
+
     @Test
     void sysmonRetakesAPThatStaysInASystemCall() {
         ModelWorld w = m1InSyscall();
