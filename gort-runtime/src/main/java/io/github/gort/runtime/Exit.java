@@ -32,6 +32,24 @@ final class Exit {
         begin(e);
     }
 
+    /**
+     * Drops one count of {@code sched.externalWaiters}, after the goroutine it stood for was readied (or will not
+     * be: a deleted timer). The last drop runs checkdead again: the readied goroutine may have blocked meanwhile
+     * and its M gone idle while the count still held checkdead back, and no M would look again (Go's checkdead
+     * sees the timers itself; here the timer thread and future completions are outside the M count). Any thread
+     * not holding sched.lock.
+     */
+    void externalWaiterDone() {
+        if (sched.externalWaiters.decrementAndGet() == 0) {
+            sched.lock.lock();
+            try {
+                checkdead();
+            } finally {
+                sched.lock.unlock();
+            }
+        }
+    }
+
     /** The first outcome wins; later ones (a panic racing main's return) are dropped, as Go exits at once. */
     private void begin(Throwable outcome) {
         if (!begun.compareAndSet(false, true)) {

@@ -31,14 +31,16 @@ import java.util.Arrays;
  * <li>I2 {@code sched.externalWaiters} counts pending timers plus timers whose function is running: it is
  *     incremented when a timer is added, and decremented when it is deleted or after its function ran (a periodic
  *     timer stays counted). So checkdead never declares a deadlock while a timer can still ready a goroutine,
- *     and a readied goroutine is RUNNABLE before the count drops.
+ *     and a readied goroutine is RUNNABLE before the count drops. The drop that reaches zero runs checkdead again
+ *     (Exit.externalWaiterDone): the readied goroutine may have blocked and its M gone idle in between.
  * <li>I3 no timer function runs under the lock; they must not block.
  * <li>I4 the timer thread checks {@code stopped} and clears its note in one locked section, and {@link #stop}
  *     sets {@code stopped} and wakes the note under the same lock: either the thread sees {@code stopped}, or the
  *     wake-up comes after the clear and ends its sleep. (Setting {@code stopped} and waking without the lock lost
  *     the wake-up when it fell between the thread's check and its clear: the thread then slept for ever.)
  * </ol>
- * Lock order: no other lock is taken under this one; it is not reentrant, and stop is never called with it held.
+ * Lock order: no other lock is taken under this one (the count's last drop takes sched.lock after the unlock);
+ * this lock is not reentrant, and stop is never called with it held.
  */
 final class Timers {
     /** What a due timer does; runs on the timer thread and must not block (goready, non-blocking send). */
@@ -111,11 +113,11 @@ final class Timers {
                 return false;
             }
             removeAt(t.i);
-            sched.externalWaiters.decrementAndGet();
-            return true;
         } finally {
             lock.unlock();
         }
+        sched.exit.externalWaiterDone();                    // I2; after the unlock (lock order)
+        return true;
     }
 
     /** Re-arms t for when/period; true if it was pending. Any thread. Go: modtimer (as deltimer + addtimer). */
@@ -180,7 +182,7 @@ final class Timers {
                 sched.exit.fatal(new FatalError("timerproc: timer function failed: " + e, e));
             }
             if (!periodic) {
-                sched.externalWaiters.decrementAndGet();   // I2: after the goroutine was readied
+                sched.exit.externalWaiterDone();            // I2: after the goroutine was readied
             }
         }
     }
