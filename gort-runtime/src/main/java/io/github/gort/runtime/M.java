@@ -119,7 +119,7 @@ final class M {
         EXITSYSCALL0
     }
 
-    /** The platform thread of an M. */
+    /** The platform thread of an M; a throwable it dies of is fatal to the runtime. */
     static final class Carrier extends Thread {
         final M m;
 
@@ -127,6 +127,9 @@ final class M {
             super(null, body, "gort-m" + m.id, 0, false);
             this.m = m;
             setDaemon(true);
+            // The last resort: a throwable that escaped even the M loop's own report (say, for want of memory)
+            // still ends the runtime as a fatal error instead of ending this thread silently (Exit).
+            setUncaughtExceptionHandler(m.sched.exit::uncaught);
         }
     }
 }

@@ -174,11 +174,15 @@ final class Park {
         gp.panic = null;
         gp.waitreason = "";
         sched.stats.gExited.increment();
-        sched.gfput(mp.p, gp);
-        if (panic != null) {
-            sched.exit.panic(goid, panic);
-        } else if (goid == 1) {
-            sched.exit.mainReturned();
+        try {
+            // Report first: gfput may allocate, and after an OutOfMemoryError only Exit's reserve makes room.
+            if (panic != null) {
+                sched.exit.panic(goid, panic);
+            } else if (goid == 1) {
+                sched.exit.mainReturned();
+            }
+        } finally {
+            sched.gfput(mp.p, gp);
         }
     }
 

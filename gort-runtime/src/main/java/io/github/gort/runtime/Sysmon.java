@@ -66,6 +66,7 @@ final class Sysmon {
     void start() {
         thread = new Thread(null, this::run, "gort-sysmon", 0, false);
         thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler(sched.exit::uncaught);
         thread.start();
     }
 
@@ -131,10 +132,8 @@ final class Sysmon {
                     idle++;
                 }
             }
-        } catch (FatalError e) {
-            sched.exit.fatal(e);
         } catch (Throwable t) {
-            sched.exit.fatal(new FatalError("sysmon: unexpected " + t, t));
+            sched.exit.unexpected("sysmon", t);
         }
     }
 

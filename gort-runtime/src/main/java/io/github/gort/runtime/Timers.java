@@ -94,6 +94,7 @@ final class Timers {
             if (thread == null && !stopped) {
                 Thread th = new Thread(null, this::timerproc, "gort-timers", 0, false);
                 th.setDaemon(true);
+                th.setUncaughtExceptionHandler(sched.exit::uncaught);
                 thread = th;
                 th.start();
             } else if (sleeping && t.i == 0 && t.when - sleepUntil < 0) {
@@ -145,8 +146,17 @@ final class Timers {
         return thread;
     }
 
-    /** The timer thread's loop: sleep until the earliest deadline, run what is due. Go: time.go timerproc. */
+    /** The timer thread's body: any throwable that escapes the loop is fatal (see Exit, "Nothing ends silently"). */
     private void timerproc() {
+        try {
+            runTimers();
+        } catch (Throwable t) {
+            sched.exit.unexpected("gort-timers", t);
+        }
+    }
+
+    /** The timer thread's loop: sleep until the earliest deadline, run what is due. Go: time.go timerproc. */
+    private void runTimers() {
         while (true) {
             lock.lock();
             if (stopped) {                                  // I4: checked under the lock, before the clear
