@@ -10,7 +10,8 @@ import java.util.concurrent.CompletionStage;
  * the pattern of the netpoller: something outside the scheduler readies a parked goroutine.
  *
  * <p>While a goroutine waits here it counts in {@code sched.externalWaiters}, so the deadlock check knows that
- * something outside may still wake it. The count drops only after the goroutine was readied.
+ * something outside may still wake it. The count drops only after the goroutine was readied, and its last drop runs
+ * the deadlock check again (the readied goroutine may have blocked for good in between).
  */
 public final class Futures {
     private Futures() {}
@@ -46,7 +47,7 @@ public final class Futures {
         sched.externalWaiters.incrementAndGet();
         cf.whenComplete((v, e) -> {
             sched.park.goready(gp);                         // on the completing thread (or here, if it raced)
-            sched.externalWaiters.decrementAndGet();
+            sched.exit.externalWaiterDone();                // after the goready; the last drop re-runs checkdead
         });
         return true;
     }

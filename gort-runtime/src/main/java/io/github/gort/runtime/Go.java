@@ -13,12 +13,20 @@ import java.util.concurrent.Callable;
 public final class Go {
     private Go() {}
 
-    /** Starts fn as a new goroutine. Go: the {@code go} statement. */
+    /**
+     * Starts fn as a new goroutine. Go: the {@code go} statement. It may be used anywhere in a goroutine, inside
+     * {@link #syscall} too (the new goroutine then waits on the global run queue for a P).
+     *
+     * @throws FatalError {@code go of nil func value} if fn is null: as in Go, this is fatal to the program (the
+     *                    runtime stops even if the caller catches the error)
+     */
     public static void go(Runnable fn) {
-        if (fn == null) {
-            throw new NullPointerException("Go.go: fn is null");
-        }
         M mp = Park.goroutineM("Go.go");
+        if (fn == null) {
+            FatalError e = new FatalError("go of nil func value");   // Go: newproc1's throw, in the caller
+            mp.sched.exit.fatal(e);
+            throw e;
+        }
         Park.checkPreempt(mp);
         mp = M.current();
         mp.sched.park.newproc(mp, fn);
@@ -131,9 +139,17 @@ public final class Go {
         mp.sched.world.startTheWorld(mp);
     }
 
-    /** Ends the current goroutine after unwinding its stack (finally blocks run). Go: runtime.Goexit. */
+    /**
+     * Ends the current goroutine after unwinding its stack (finally blocks run). Go: runtime.Goexit. Called by the
+     * main goroutine, the program does not end: the other goroutines run on, and when none is left (or all are
+     * blocked) it ends with {@code fatal error: no goroutines (main called runtime.Goexit) - deadlock!} (or the
+     * usual deadlock error), as in Go.
+     */
     public static void goexit() {
-        Park.goroutineM("Go.goexit");
+        M mp = Park.goroutineM("Go.goexit");
+        if (mp.curg.goid == 1) {
+            mp.sched.park.mainCalledGoexit = true;
+        }
         throw new G.Goexit();
     }
 }

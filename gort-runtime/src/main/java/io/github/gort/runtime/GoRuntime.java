@@ -96,6 +96,7 @@ public final class GoRuntime {
     }
 
     private void start(Runnable main) {
+        sched.exit.reserveForReports();
         G g = sched.park.newMain(main);
         sched.lock.lock();
         try {

@@ -15,6 +15,7 @@ package io.github.gort.runtime;
  * syscalltick  this M at syscall entry                     -                            plain
  * schedlink    holder of sched.lock (idle M list)          -                            under sched.lock
  * mcall*       this M's goroutine, right before yielding   this M's loop after it       plain (same thread)
+ * blocked      this M, around each of its note sleeps      read by schedtrace           volatile
  * </pre>
  * Invariant: {@code p != null} implies this M owns p exclusively ({@code p.m == this}, status RUNNING), except
  * for the legacy-order diagnostic switch in Syscall, which exists to show what breaks.
@@ -37,6 +38,8 @@ final class M {
     M schedlink;
     /** True while this M is blocked in a system call (Go.syscall); read by dumps and schedtrace. */
     volatile boolean insyscall;
+    /** True while this M's thread sleeps on a note (its park note in stopm, stopnote, ...). Go: m.blocked. */
+    volatile boolean blocked;
     /** Set by findRunnable: the G it returns came from runnext and inherits the time slice. */
     boolean inheritTime;
 
@@ -135,7 +138,7 @@ final class M {
         EXITSYSCALL0
     }
 
-    /** The platform thread of an M. */
+    /** The platform thread of an M; a throwable it dies of is fatal to the runtime. */
     static final class Carrier extends Thread {
         final M m;
 
@@ -147,6 +150,9 @@ final class M {
             super(null, body, name, 0, false);
             this.m = m;
             setDaemon(true);
+            // The last resort: a throwable that escaped even the M loop's own report (say, for want of memory)
+            // still ends the runtime as a fatal error instead of ending this thread silently (Exit).
+            setUncaughtExceptionHandler(m.sched.exit::uncaught);
         }
     }
 }

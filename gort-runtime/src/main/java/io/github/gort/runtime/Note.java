@@ -12,6 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * key      wakeup (any thread); clear     sleeper reads          volatile
  * waiter   the sleeper                    wakeup reads, unparks  volatile
  * </pre>
+ * A sleeper that is an M marks itself {@code m.blocked} for the time it sleeps (Go: notesleep sets m.blocked);
+ * schedtrace prints it.
  * Invariant: after {@link #wakeup} returns, a sleep that has not yet returned returns, and a later sleep returns
  * at once until {@link #clear}. Only the sleeper clears, and only when no wakeup can be in flight for the old
  * event (Go's rule for {@code noteclear}).
@@ -37,26 +39,37 @@ final class Note {
         }
     }
 
-    boolean isSet() {
-        return key != 0;
-    }
-
     /** Sleeps until {@link #wakeup}. Go: notesleep. */
     void sleep() {
         if (key != 0) {
             return;
         }
         boolean interrupted = false;
-        waiter = M.currentThread();
+        M mp = M.current();
+        Thread self = threadOf(mp);
+        waiter = self;
+        setBlocked(mp, true);
         while (key == 0) {
             LockSupport.park(this);
             if (Thread.interrupted()) {
                 interrupted = true;
             }
         }
+        setBlocked(mp, false);
         waiter = null;
         if (interrupted) {
-            M.currentThread().interrupt();
+            self.interrupt();
+        }
+    }
+
+    /** The sleeping thread: mp's own (inside a goroutine Thread.currentThread() may be stale; see M.current). */
+    private static Thread threadOf(M mp) {
+        return mp != null && mp.thread != null ? mp.thread : Thread.currentThread();
+    }
+
+    private static void setBlocked(M mp, boolean blocked) {
+        if (mp != null) {
+            mp.blocked = blocked;
         }
     }
 
@@ -82,7 +95,10 @@ final class Note {
         }
         boolean interrupted = false;
         long deadline = System.nanoTime() + nanos;
-        waiter = M.currentThread();
+        M mp = M.current();
+        Thread self = threadOf(mp);
+        waiter = self;
+        setBlocked(mp, true);
         long left;
         while (key == 0 && (left = deadline - System.nanoTime()) > 0) {
             LockSupport.parkNanos(this, left);
@@ -90,9 +106,10 @@ final class Note {
                 interrupted = true;
             }
         }
+        setBlocked(mp, false);
         waiter = null;
         if (interrupted) {
-            M.currentThread().interrupt();
+            self.interrupt();
         }
         return key != 0;
     }

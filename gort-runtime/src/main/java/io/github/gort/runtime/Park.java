@@ -15,6 +15,12 @@ final class Park {
     private final Sched sched;
     /** Set once the main goroutine runs; before that newproc does not wake spinners (Go: mainStarted). */
     volatile boolean mainStarted;
+    /**
+     * Set by the main goroutine in Go.goexit: when it ends, the program goes on with the other goroutines, and ends
+     * in checkdead once they are done or blocked (Go: runtime.Goexit in main). Written by goroutine 1 before its
+     * stack unwinds; read by goexit0 on the M loop after the G finished (same G, ordered by its status changes).
+     */
+    volatile boolean mainCalledGoexit;
 
     Park(Sched sched) {
         this.sched = sched;
@@ -34,17 +40,29 @@ final class Park {
         return mp;
     }
 
-    /** Starts fn as a new goroutine, in the caller's runnext. Caller runs a goroutine. Go: newproc. */
+    /**
+     * Starts fn as a new goroutine, in the caller's runnext. Caller runs a goroutine. A caller in a system call
+     * ({@code Go.go} inside {@code Go.syscall}) owns no P: the new G is made without P-local caches and goes to
+     * the global run queue, and an idle P is woken for it (Go allows {@code go} anywhere). Go: newproc.
+     */
     G newproc(M mp, Runnable fn) {
         mp.acquirem();
-        P pp = mp.p;
-        G newg = newproc1(pp, fn, mp.curg.goid);
-        pp.runq.runqputnext(newg);
-        if (mainStarted) {
-            sched.wake.wakep();
+        try {
+            P pp = mp.p;
+            if (pp == null) {
+                G newg = newproc1NoP(fn, mp.curg.goid);
+                injectglobal(newg);
+                return newg;
+            }
+            G newg = newproc1(pp, fn, mp.curg.goid);
+            pp.runq.runqputnext(newg);
+            if (mainStarted) {
+                sched.wake.wakep();
+            }
+            return newg;
+        } finally {
+            mp.releasem();                           // also when newproc1 throws: no lock count is left behind
         }
-        mp.releasem();
-        return newg;
     }
 
     /** A RUNNABLE G for fn, reusing a dead G struct when pp has one. Caller owns pp. Go: newproc1. */
@@ -61,12 +79,20 @@ final class Park {
         return newg;
     }
 
-    /** The main goroutine (goid 1), made before any M runs. */
+    /** The main goroutine (goid 1), made before any M runs; also the timer thread's AfterFunc goroutines. */
     G newMain(Runnable fn) {
+        return newproc1NoP(fn, 0);
+    }
+
+    /**
+     * A RUNNABLE G for fn made without a P: a fresh G struct (the free lists of dead Gs are P-local) and a goid
+     * from the global counter (which hands the Ps their batches too, so ids stay unique). Any thread.
+     */
+    G newproc1NoP(Runnable fn, long parentGoid) {
         G g = new G(sched);
         g.casgstatus(GStatus.IDLE, GStatus.DEAD);
         sched.allgs.add(g);
-        g.init(sched.newGoidNoP(), 0, fn);
+        g.init(sched.newGoidNoP(), parentGoid, fn);
         g.casgstatus(GStatus.DEAD, GStatus.RUNNABLE);
         sched.stats.gCreated.increment();
         return g;
@@ -175,11 +201,16 @@ final class Park {
         gp.panic = null;
         gp.waitreason = "";
         sched.stats.gExited.increment();
-        sched.gfput(mp.p, gp);
-        if (panic != null) {
-            sched.exit.panic(goid, panic);
-        } else if (goid == 1) {
-            sched.exit.mainReturned();
+        try {
+            // Report first: gfput may allocate, and after an OutOfMemoryError only Exit's reserve makes room.
+            if (panic != null) {
+                sched.exit.panic(goid, panic);
+            } else if (goid == 1 && !mainCalledGoexit) {
+                sched.exit.mainReturned();
+            }
+            // main called Go.goexit: the program goes on; checkdead ends it ("no goroutines ...") once nothing runs.
+        } finally {
+            sched.gfput(mp.p, gp);
         }
     }
 

@@ -9,7 +9,16 @@ import java.io.PrintStream;
  * SCHED 1004ms: gomaxprocs=2 idleprocs=0 threads=5 spinningthreads=0 idlethreads=1 runqueue=0 [0 0]
  * </pre>
  * With scheddetail, Go's detailed form: the header adds gcwaiting, nmidlelocked, stopwait and sysmonwait, and one
- * line follows per P, per M and per G. Reads are racy by design, as in Go.
+ * line follows per P, per M and per G. Reads are racy by design, as in Go. Go 1.19's fields, and what gort prints:
+ * <pre>
+ *   P0: status=1 schedtick=5 syscalltick=0 m=0 runqsize=0 gfreecnt=0 timerslen=0
+ *   M0: p=0 curg=1 mallocing=0 throwing=0 preemptoff= locks=0 dying=0 spinning=false blocked=false lockedg=-1
+ *   G1: status=2() m=0 lockedm=-1
+ * </pre>
+ * {@code blocked}: the M sleeps on a note (stopm, stop-the-world), as Go's notesleep sets it. {@code timerslen} is
+ * 0: gort's timers live in one heap (Timers), not on the Ps. {@code mallocing}, {@code throwing}, {@code dying} and
+ * the locked-thread fields have no gort counterpart (no M allocates for the GC, LockOSThread does not exist); they
+ * print Go's idle values. Statuses print as numbers, and a G's wait reason in parentheses (gort clears it when the G is readied).
  */
 final class SchedTrace {
     private SchedTrace() {}
@@ -34,7 +43,7 @@ final class SchedTrace {
             b.append(" gcwaiting=").append(sched.gcwaiting ? 1 : 0)
                     .append(" nmidlelocked=").append(sched.nmidlelocked)
                     .append(" stopwait=").append(sched.stopwait)
-                    .append(" sysmonwait=0");
+                    .append(" sysmonwait=").append(sched.sysmon.sysmonwait ? 1 : 0);
             b.append('\n');
             for (P pp : allp) {
                 M mp = pp.m;
@@ -44,7 +53,7 @@ final class SchedTrace {
                         .append(" m=").append(mp == null ? -1 : mp.id)
                         .append(" runqsize=").append(pp.runq.runqlen())
                         .append(" gfreecnt=").append(pp.gFreeCount)
-                        .append('\n');
+                        .append(" timerslen=0\n");
             }
             for (M mp : sched.allm) {
                 P pp = mp.p;
@@ -54,16 +63,14 @@ final class SchedTrace {
                         .append(" mallocing=0 throwing=0 preemptoff=").append(mp.preemptoff)
                         .append(" locks=").append(mp.locks)
                         .append(" dying=0 spinning=").append(mp.spinning)
-                        .append(" blocked=").append(mp.park.isSet() ? "false" : "true")
+                        .append(" blocked=").append(mp.blocked)
                         .append(" lockedg=-1\n");
             }
             for (G gp : sched.allgs.snapshot()) {
                 int s = gp.status();
                 M mp = gp.m;
-                b.append("  G").append(gp.goid).append(": status=").append(s);
-                if (s == GStatus.WAITING) {
-                    b.append('(').append(gp.waitreason).append(')');
-                }
+                b.append("  G").append(gp.goid).append(": status=").append(s)
+                        .append('(').append(gp.waitreason).append(')');    // "" unless parked
                 b.append(" m=").append(mp == null ? -1 : mp.id).append(" lockedm=-1\n");
             }
             return b.toString();

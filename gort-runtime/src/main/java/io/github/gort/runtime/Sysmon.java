@@ -7,22 +7,51 @@ package io.github.gort.runtime;
  * waits next to an idle P with nobody spinning, and prints the schedtrace line when asked.
  *
  * <pre>
- * field                 writer                  others               mode
- * p.sysmontick.*        sysmon only             -                    plain
- * sched.sysmonwait      sysmon, under the lock  wakers read/clear     under sysmonLock (see wakeIfWaiting)
+ * field                 writer                               others                    mode
+ * p.sysmontick.*        sysmon only                          -                         plain
+ * sysmonwait            sysmon sets and clears; a waker      wakers' fast path reads   volatile; every write
+ *                       clears it, as it wakes sysmon        it without the lock       under sysmonLock
+ * note                  wakeup: a waker under sysmonLock,    -                         (Note)
+ *                       Exit; sleep and clear: sysmon only
  * </pre>
  * sysmon owns no P: it cannot allocate or touch P-local data. It takes a P only by winning a CAS out of
  * {@code _Psyscall}, and then passes it on at once with handoffp.
+ *
+ * <h2>The deep sleep ("sysmonwait")</h2>
+ * When every P is idle (or the world is stopped) sysmon has nothing to watch, and sleeps until someone needs it
+ * again: Go sleeps until the next timer and is woken by exitsyscall and startTheWorld. gort's goroutines are also
+ * readied from outside the scheduler without a deadline (the timer thread, a Java future completing), so gort
+ * wakes sysmon wherever a P starts running again: {@code Wake.acquirep}, the one step every idle-to-running path
+ * takes, plus exitsyscall and startTheWorld as in Go. Without that wake-up a CPU-bound goroutine would keep the
+ * only P for the whole deep sleep (1 s) instead of its 10 ms time slice. The check-then-sleep protocol:
+ * <ol>
+ * <li>sysmon publishes {@code sysmonwait = true}, then re-checks "every P idle or the world stopped"; if that no
+ *     longer holds it clears the flag and does not sleep.
+ * <li>A waker first makes its change visible (pidleget's {@code npidle} decrement, start-the-world's
+ *     {@code gcwaiting = false}), then reads {@code sysmonwait}; if set it clears it and wakes the note, under
+ *     {@code sysmonLock}.
+ * <li>sysmon, awake, clears {@code sysmonwait} and the note under {@code sysmonLock}, so no wake-up for this sleep
+ *     can still be in flight when the note is cleared (Go's rule for noteclear).
+ * </ol>
+ * Steps 1 and 2 are store-then-load on two volatile variables (Dekker): Java's volatile accesses are sequentially
+ * consistent, so either sysmon's re-check sees the waker's change or the waker sees {@code sysmonwait}; a wake-up
+ * cannot be lost. Do not weaken either side to plain or acquire/release accesses.
  */
 final class Sysmon {
     static final long FORCE_PREEMPT_NANOS = 10_000_000;    // Go: forcePreemptNS
     private static final long MIN_DELAY_NANOS = 20_000;
     private static final long MAX_DELAY_NANOS = 10_000_000;
+    /**
+     * The longest deep sleep: a backstop, since every path that gives sysmon work again wakes it (Go sleeps up to
+     * forcegcperiod/2, 1 min, or until the next timer).
+     */
+    private static final long DEEP_SLEEP_NANOS = 1_000_000_000;
 
     private final Sched sched;
     private final Note note = new Note();
     private final Object sysmonLock = new Object();
-    private boolean sysmonwait;
+    /** True from just before sysmon's deep sleep until it or a waker ends it (see "The deep sleep"). Go: sched.sysmonwait. */
+    volatile boolean sysmonwait;
 
     private Thread thread;
     private final long startNanos = System.nanoTime();
@@ -41,7 +70,7 @@ final class Sysmon {
      */
     void start() {
         M mp = new M(sched, -1);
-        thread = new M.Carrier(mp, this::run, "gort-sysmon");
+        thread = new M.Carrier(mp, this::run, "gort-sysmon");   // fatal if it dies (Carrier's handler)
         mp.thread = thread;
         thread.start();
     }
@@ -54,10 +83,14 @@ final class Sysmon {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    /** Wakes sysmon from a deep sleep. Any thread. Go: the sysmonwait checks in entersyscall, exitsyscall. */
+    /**
+     * Wakes sysmon from its deep sleep, if it is in one. Call it after the change that gives sysmon work again is
+     * visible (step 2 of "The deep sleep"). Any thread. Go: the sysmonwait checks in entersyscall,
+     * exitsyscallfast_pidle and startTheWorldWithSema.
+     */
     void wakeIfWaiting() {
-        if (!sysmonwait) {                                   // racy fast path, as Go's atomic load
-            return;
+        if (!sysmonwait) {                                   // volatile load after the caller's store: Dekker's
+            return;                                          // pairing with deepSleep's store-then-recheck
         }
         synchronized (sysmonLock) {
             if (sysmonwait) {
@@ -93,7 +126,7 @@ final class Sysmon {
                     lastTrace = uptimeMillis();
                     SchedTrace.print(sched, lastTrace, sched.config.scheddetail());
                 }
-                if (traceMillis == 0 && (sched.gcwaiting || sched.npidle.get() == sched.gomaxprocs)) {
+                if (traceMillis == 0 && nothingToWatch()) {
                     deepSleep();
                     idle = 0;
                     continue;
@@ -104,25 +137,35 @@ final class Sysmon {
                     idle++;
                 }
             }
-        } catch (FatalError e) {
-            sched.exit.fatal(e);
         } catch (Throwable t) {
-            sched.exit.fatal(new FatalError("sysmon: unexpected " + t, t));
+            sched.exit.unexpected("sysmon", t);
         }
     }
 
-    /** Everything is idle or stopped: sleep until a syscall, an exit from one, or start-the-world wakes us. */
+    /** Every P is idle or the world is stopped: sysmon has nothing to watch (deepSleep's condition). */
+    private boolean nothingToWatch() {
+        return sched.gcwaiting || sched.npidle.get() == sched.gomaxprocs;
+    }
+
+    /**
+     * Sleeps until a P runs again (or a system call, start-the-world, the runtime's exit), at most
+     * {@link #DEEP_SLEEP_NANOS}: the check-then-sleep protocol of "The deep sleep". Runs on sysmon.
+     */
     private void deepSleep() {
         synchronized (sysmonLock) {
-            if (!(sched.gcwaiting || sched.npidle.get() == sched.gomaxprocs) || sched.exiting()) {
-                return;
-            }
-            sysmonwait = true;
+            sysmonwait = true;                               // 1. publish, then re-check
         }
-        note.sleep(MAX_DELAY_NANOS * 100);                  // Go: until the next timer or forcegcperiod/2
-        note.clear();
+        if (!nothingToWatch() || sched.exiting()) {
+            synchronized (sysmonLock) {
+                sysmonwait = false;
+                note.clear();                                // a waker may have seen the flag meanwhile
+            }
+            return;
+        }
+        note.sleep(DEEP_SLEEP_NANOS);
         synchronized (sysmonLock) {
-            sysmonwait = false;
+            sysmonwait = false;                              // 3. no wake-up can be in flight after this
+            note.clear();
         }
     }
 

@@ -20,7 +20,10 @@ import java.util.Arrays;
  * sleeping, sleepUntil  timer thread under lock;       -                           under lock
  *                       an adder clears sleeping
  * thread                first addtimer, under lock     GoRuntime joins it          volatile
- * stopped               Exit.begin                     timer thread                volatile
+ * stopped               stop (Exit.begin), under lock  timer thread, addtimer      under lock
+ * note                  wakeup: an adder or stop,      -                           (Note)
+ *                       under lock; sleep, clear:
+ *                       the timer thread
  * </pre>
  * Invariants:
  * <ol>
@@ -28,9 +31,16 @@ import java.util.Arrays;
  * <li>I2 {@code sched.externalWaiters} counts pending timers plus timers whose function is running: it is
  *     incremented when a timer is added, and decremented when it is deleted or after its function ran (a periodic
  *     timer stays counted). So checkdead never declares a deadlock while a timer can still ready a goroutine,
- *     and a readied goroutine is RUNNABLE before the count drops.
+ *     and a readied goroutine is RUNNABLE before the count drops. The drop that reaches zero runs checkdead again
+ *     (Exit.externalWaiterDone): the readied goroutine may have blocked and its M gone idle in between.
  * <li>I3 no timer function runs under the lock; they must not block.
+ * <li>I4 the timer thread checks {@code stopped} and clears its note in one locked section, and {@link #stop}
+ *     sets {@code stopped} and wakes the note under the same lock: either the thread sees {@code stopped}, or the
+ *     wake-up comes after the clear and ends its sleep. (Setting {@code stopped} and waking without the lock lost
+ *     the wake-up when it fell between the thread's check and its clear: the thread then slept for ever.)
  * </ol>
+ * Lock order: no other lock is taken under this one (the count's last drop takes sched.lock after the unlock);
+ * this lock is not reentrant, and stop is never called with it held.
  */
 final class Timers {
     /** What a due timer does; runs on the timer thread and must not block (goready, non-blocking send). */
@@ -61,7 +71,7 @@ final class Timers {
     private boolean sleeping;
     private long sleepUntil;
     private volatile Thread thread;
-    private volatile boolean stopped;
+    private boolean stopped;
 
     Timers(Sched sched) {
         this.sched = sched;
@@ -84,6 +94,7 @@ final class Timers {
             if (thread == null && !stopped) {
                 Thread th = new Thread(null, this::timerproc, "gort-timers", 0, false);
                 th.setDaemon(true);
+                th.setUncaughtExceptionHandler(sched.exit::uncaught);
                 thread = th;
                 th.start();
             } else if (sleeping && t.i == 0 && t.when - sleepUntil < 0) {
@@ -103,11 +114,11 @@ final class Timers {
                 return false;
             }
             removeAt(t.i);
-            sched.externalWaiters.decrementAndGet();
-            return true;
         } finally {
             lock.unlock();
         }
+        sched.exit.externalWaiterDone();                    // I2; after the unlock (lock order)
+        return true;
     }
 
     /** Re-arms t for when/period; true if it was pending. Any thread. Go: modtimer (as deltimer + addtimer). */
@@ -119,10 +130,15 @@ final class Timers {
         return pending;
     }
 
-    /** Stops the timer thread; pending timers never fire. Any thread (Exit.begin). */
+    /** Stops the timer thread; pending timers never fire. Any thread not holding this lock (Exit.begin). I4. */
     void stop() {
-        stopped = true;
-        note.wakeup();
+        lock.lock();
+        try {
+            stopped = true;
+            note.wakeup();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The timer thread, or null if no timer was ever added. */
@@ -130,15 +146,28 @@ final class Timers {
         return thread;
     }
 
-    /** The timer thread's loop: sleep until the earliest deadline, run what is due. Go: time.go timerproc. */
+    /** The timer thread's body: any throwable that escapes the loop is fatal (see Exit, "Nothing ends silently"). */
     private void timerproc() {
-        while (!stopped) {
+        try {
+            runTimers();
+        } catch (Throwable t) {
+            sched.exit.unexpected("gort-timers", t);
+        }
+    }
+
+    /** The timer thread's loop: sleep until the earliest deadline, run what is due. Go: time.go timerproc. */
+    private void runTimers() {
+        while (true) {
             lock.lock();
+            if (stopped) {                                  // I4: checked under the lock, before the clear
+                lock.unlock();
+                return;
+            }
             sleeping = false;
             long now = System.nanoTime();
             RTimer t = n > 0 ? heap[0] : null;
             if (t == null || t.when - now > 0) {
-                note.clear();                               // under the lock: no adder's wakeup is lost
+                note.clear();                               // under the lock: no adder's or stop's wakeup is lost
                 sleeping = true;
                 sleepUntil = t == null ? now + Long.MAX_VALUE / 2 : t.when;
                 lock.unlock();
@@ -163,7 +192,7 @@ final class Timers {
                 sched.exit.fatal(new FatalError("timerproc: timer function failed: " + e, e));
             }
             if (!periodic) {
-                sched.externalWaiters.decrementAndGet();   // I2: after the goroutine was readied
+                sched.exit.externalWaiterDone();            // I2: after the goroutine was readied
             }
         }
     }

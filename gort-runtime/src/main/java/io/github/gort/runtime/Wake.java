@@ -37,6 +37,7 @@ final class Wake {
         mp.p = pp;
         pp.m = mp;                              // the owner record, P-local data included (see PLocal)
         pp.setStatus(PStatus.RUNNING);          // publishes m; P-local caches are now mp's
+        sched.sysmon.wakeIfWaiting();           // a P runs again: end sysmon's deep sleep (Sysmon, "The deep sleep")
     }
 
     /** mp gives up its P, which becomes IDLE and is still the caller's to pass on. Go: releasep. */
