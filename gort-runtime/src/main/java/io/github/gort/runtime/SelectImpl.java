@@ -21,14 +21,16 @@ package io.github.gort.runtime;
  *     parks and gopark's unlock callback unlocks every channel (selparkcommit).
  * <li>A waker dequeues one of the sudogs, wins {@code claim()} (losers are skipped by every dequeue), completes the
  *     communication into that sudog, records it in {@code fired}, and readies the goroutine.
- * <li>Pass 3: relock all, unlink the other sudogs from their queues, unlock; report the fired case.
+ * <li>Pass 3: relock, unlink the other sudogs from their queues, unlock; report the fired case. The fired case's
+ *     channel is left unlocked when no other case uses it: its sudog is off the queue already, and its waker
+ *     released that lock before readying us.
  * </ol>
  *
  * <h2>Why reuse is safe</h2>
  * A sudog or the group is touched by others only while a sudog is on a wait queue (under that channel's lock) and
  * by the one waker that won the claim, until it has read {@code sg.g} to ready us. Pass 3 runs after that
- * goready, takes every channel's lock and unlinks every sudog still queued; a loser that a waker dequeued was
- * dropped inside that waker's critical section. So once pass 3 unlocks, nobody else holds a reference, and the
+ * goready, takes the lock of every channel where a sudog of ours may still be queued and unlinks it; a loser that
+ * a waker dequeued was dropped inside that waker's critical section. So once pass 3 unlocks, nobody else holds a reference, and the
  * next run may reset and enqueue the same objects.
  *
  * <pre>
@@ -187,13 +189,15 @@ final class SelectImpl extends SelectGroup {
         }
         mp.sched.park.gopark(mp, SELPARKCOMMIT, this, "select");
 
-        // Pass 3: woken by the waker that claimed the group; unlink the other sudogs.
-        sellock();
+        // Pass 3: woken by the waker that claimed the group; unlink the other sudogs. The waker dequeued the fired
+        // sudog and unlocked its channel before readying us; if no other case waits on that channel, it needs no
+        // lock now (Go relocks every channel).
         Sudog sglist = fired;
         if (sglist == null) {
-            selunlock();
             throw new FatalError("selectgo: woken without a fired case");
         }
+        HChan firedChan = nlock == nlive ? sglist.c : null;
+        sellock(firedChan);
         for (Sudog sg = waiting; sg != null; sg = sg.waitlink) {
             if (sg != sglist) {
                 if (kinds[sg.caseIndex] != SEND) {
@@ -204,7 +208,7 @@ final class SelectImpl extends SelectGroup {
                 }
             }
         }
-        selunlock();
+        selunlock(firedChan);
         int casi = sglist.caseIndex;
         boolean success = sglist.success;
         boolean send = kinds[casi] == SEND;
@@ -253,15 +257,31 @@ final class SelectImpl extends SelectGroup {
 
     /** Locks each distinct channel in lock order. Go: select.go sellock. */
     private void sellock() {
-        for (int k = nlive, end = nlive + nlock; k < end; k++) {
-            chans[order[k]].lock.lock();
-        }
+        sellock(null);
     }
 
     /** Unlocks each distinct channel, last locked first. Go: select.go selunlock. */
     private void selunlock() {
+        selunlock(null);
+    }
+
+    /** Locks each distinct channel but except (null: all), in lock order. */
+    private void sellock(HChan except) {
+        for (int k = nlive, end = nlive + nlock; k < end; k++) {
+            HChan c = chans[order[k]];
+            if (c != except) {
+                c.lock.lock();
+            }
+        }
+    }
+
+    /** Unlocks what {@link #sellock(HChan)} locked, last locked first. */
+    private void selunlock(HChan except) {
         for (int k = nlive + nlock - 1; k >= nlive; k--) {
-            chans[order[k]].lock.unlock();
+            HChan c = chans[order[k]];
+            if (c != except) {
+                c.lock.unlock();
+            }
         }
     }
 
