@@ -24,12 +24,26 @@ import java.util.concurrent.atomic.AtomicReference;
  * No lock: cancel may run on any thread (the timer's goroutine, a plain Java thread) and never blocks.
  * Invariant: once err is set, done is closed (by the winner, before it cancels the children) and every child that
  * was or will be attached is cancelled with the same reason.
+ *
+ * <p><b>Finding the parent to attach to</b> (Go: parentCancelCtx). A new child joins the children of the nearest
+ * CancelContext above it, found by asking the parent for {@link #CANCEL_CTX_KEY}: value contexts and wrappers that
+ * delegate {@code value} pass the question up, and a CancelContext answers with itself. The answer counts only if
+ * its done channel is the parent's done channel (a wrapper with its own {@code done()} is foreign). Cancelling that
+ * CancelContext then cancels the child before {@code cancel()} returns. Only a foreign parent is watched by a
+ * goroutine, which ends when the parent or the child is done.
  */
 public final class CancelContext implements Context, AutoCloseable {
     private static final CancelContext[] NONE = new CancelContext[0];
     private static final CancelContext[] CANCELLED = new CancelContext[0];
+    /** The key a CancelContext answers with itself (Go: &cancelCtxKey). Private to this package. */
+    static final Object CANCEL_CTX_KEY = new Object() {
+        @Override
+        public String toString() {
+            return "cancelCtxKey";
+        }
+    };
 
-    private final Context parent;
+    final Context parent;
     private final Chan<Void> done = Chan.make();
     private final AtomicReference<ContextError> err = new AtomicReference<>();
     private final AtomicReference<CancelContext[]> children = new AtomicReference<>(NONE);
@@ -67,22 +81,35 @@ public final class CancelContext implements Context, AutoCloseable {
 
     /** Arranges for this context to be cancelled when its parent is. Go: context.go propagateCancel. */
     private void propagateCancel() {
-        if (parent.done().isNil()) {
+        Chan<Void> pdone = parent.done();
+        if (pdone.isNil()) {
             return;                                         // the parent is never cancelled
         }
-        ContextError perr = parent.err();
-        if (perr != null) {
-            cancel(perr);
+        if (pdone.tryRecv() != null) {
+            cancel(parent.err());                           // already done
             return;
         }
-        if (parent instanceof CancelContext p) {
+        CancelContext p = parentCancelCtx(parent);
+        if (p != null) {
             if (!p.addChild(this)) {
                 cancel(p.err());
             }
             return;
         }
         // A foreign Context: watch it from a goroutine (Go does the same).
-        Go.go(() -> Select.of().recv(parent.done(), v -> cancel(parent.err())).recv(done).run());
+        Go.go(() -> Select.of().recv(pdone, v -> cancel(parent.err())).recv(done).run());
+    }
+
+    /**
+     * The CancelContext underneath parent whose done channel parent reports as its own, or null. Go: context.go
+     * parentCancelCtx.
+     */
+    static CancelContext parentCancelCtx(Context parent) {
+        Chan<Void> pdone = parent.done();
+        if (pdone.isNil()) {
+            return null;
+        }
+        return parent.value(CANCEL_CTX_KEY) instanceof CancelContext p && p.done == pdone ? p : null;
     }
 
     private boolean addChild(CancelContext child) {
@@ -97,6 +124,11 @@ public final class CancelContext implements Context, AutoCloseable {
                 return true;
             }
         }
+    }
+
+    /** The number of attached children (0 once cancelled). For tests. */
+    int childCount() {
+        return children.get().length;
     }
 
     private void removeChild(CancelContext child) {
@@ -133,6 +165,11 @@ public final class CancelContext implements Context, AutoCloseable {
     }
 
     private void cancel(ContextError reason) {
+        if (reason == null) {
+            // Only a foreign parent can cause this: its done channel was closed while its err() said "not done".
+            throw new IllegalStateException("context: internal error: missing cancel error (a Context whose done()"
+                    + " is closed must report why in err())");
+        }
         if (!err.compareAndSet(null, reason)) {
             return;
         }
@@ -140,7 +177,8 @@ public final class CancelContext implements Context, AutoCloseable {
         for (CancelContext child : children.getAndSet(CANCELLED)) {
             child.cancel(reason);
         }
-        if (parent instanceof CancelContext p) {
+        CancelContext p = parentCancelCtx(parent);
+        if (p != null) {
             p.removeChild(this);
         }
         Timer t = timer;
@@ -162,6 +200,12 @@ public final class CancelContext implements Context, AutoCloseable {
     @Override
     public Optional<Instant> deadline() {
         return deadline != null ? Optional.of(deadline) : parent.deadline();
+    }
+
+    /** This context for {@link #CANCEL_CTX_KEY}; else the parent's value. Go: cancelCtx.Value. */
+    @Override
+    public Object value(Object key) {
+        return ValueContext.lookup(this, key);
     }
 
     @Override

@@ -26,6 +26,12 @@ import java.util.Optional;
  *
  * <p>Implementations must be safe for use by many goroutines. {@link #done()} may be the nil channel for a
  * context that is never cancelled ({@link #background()}).
+ *
+ * <p><b>Your own Context types.</b> A type that wraps a context (Go: a struct embedding one) should delegate all
+ * four methods, {@link #value} included: then a cancellable context derived from it finds the cancellable context
+ * underneath, joins its children and is cancelled in the same call, as in Go. A wrapper that hides the value
+ * lookup, or has a {@code done()} channel of its own, is foreign: a context derived from it is cancelled by a
+ * goroutine that watches it, shortly after it is done (Go does the same).
  */
 public interface Context {
     /** A channel that is closed when this context is done; the nil channel if it never can be. Go: Done. */
@@ -36,6 +42,12 @@ public interface Context {
 
     /** When this context is done at the latest, if it has a deadline. Go: Deadline. */
     Optional<Instant> deadline();
+
+    /**
+     * The value stored for key in this context or the nearest ancestor that has one, else null. Keys are compared
+     * with {@code equals}; use a private key object per use, as Go recommends an unexported key type. Go: Value.
+     */
+    Object value(Object key);
 
     /** The root context: never cancelled, no deadline. Go: context.Background. */
     static Context background() {
@@ -64,6 +76,16 @@ public interface Context {
         return CancelContext.create(parent, Instant.now().plus(timeout));
     }
 
+    /**
+     * A child of parent whose {@link #value} for key is value; every other lookup, and done, err and deadline, go to
+     * parent. Use it for request-scoped data, not to pass optional parameters. Go: context.WithValue.
+     *
+     * @throws NullPointerException "nil key" if key is null (Go panics the same), or if parent is null
+     */
+    static Context withValue(Context parent, Object key, Object value) {
+        return ValueContext.create(parent, key, value);
+    }
+
     /** The never-cancelled root. */
     final class Background implements Context {
         static final Background INSTANCE = new Background();
@@ -83,6 +105,11 @@ public interface Context {
         @Override
         public Optional<Instant> deadline() {
             return Optional.empty();
+        }
+
+        @Override
+        public Object value(Object key) {
+            return null;
         }
 
         @Override

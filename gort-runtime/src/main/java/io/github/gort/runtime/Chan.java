@@ -28,6 +28,13 @@ import java.util.NoSuchElementException;
  * {@link #tryRecv}, {@link #close}, {@link #len} and {@link #cap} work from any thread.
  */
 public final class Chan<T> implements Iterable<T> {
+    /**
+     * The largest capacity a channel can have: the longest array every JVM allocates (the JDK's soft maximum array
+     * length, {@code Integer.MAX_VALUE - 8}); the buffer is one. A buffer that large still needs that many references
+     * of heap (8 GiB to 16 GiB): the heap, not this bound, limits practical sizes, as memory does in Go.
+     */
+    public static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+
     private static final Chan<?> NIL = new Chan<>(null);
 
     /** The protocol object; null for the nil channel. */
@@ -45,7 +52,8 @@ public final class Chan<T> implements Iterable<T> {
     /**
      * A channel that buffers up to capacity values (0: unbuffered). Go: {@code make(chan T, capacity)}.
      *
-     * @throws IllegalArgumentException "makechan: size out of range" if capacity is negative
+     * @throws IllegalArgumentException "makechan: size out of range" if capacity is negative or above
+     *                                  {@link #MAX_CAPACITY} (Go's panic text)
      */
     public static <T> Chan<T> make(int capacity) {
         return new Chan<>(new HChan(capacity, GoParker.INSTANCE));

@@ -78,10 +78,12 @@ final class HChan {
     /**
      * A channel with room for size buffered values (0: unbuffered). Go: chan.go makechan.
      *
-     * @throws IllegalArgumentException "makechan: size out of range" if size is negative
+     * @throws IllegalArgumentException "makechan: size out of range" if size is negative or above
+     *                                  {@link Chan#MAX_CAPACITY}
      */
     HChan(int size, Parker parker) {
-        if (size < 0) {
+        // Go rejects a size whose buffer could not be allocated; ours is an Object[], checked before allocating.
+        if (size < 0 || size > Chan.MAX_CAPACITY) {
             throw new IllegalArgumentException("makechan: size out of range");
         }
         this.dataqsiz = size;

@@ -23,20 +23,36 @@ import java.util.function.Consumer;
  * calling goroutine. {@link #run} returns the chosen case's index, counting cases (and the default) in the order
  * they were added.
  *
- * <p>A Select is a reusable description, not thread-safe: build it in one goroutine and {@link #run} it there,
- * as often as needed. The values of send cases are fixed when added.
+ * <p>A Select is a reusable description, not thread-safe: build it, then {@link #run} it as often as needed. The
+ * values of send cases are fixed when added. Reusing one Select in a loop is the cheapest form: the goroutine that
+ * runs it keeps its run state (poll and lock order, one sudog per case), so a run allocates nothing. A Select built
+ * anew for every run works the same and costs a few small allocations more. A Select that several goroutines run
+ * gives each other goroutine fresh run state on every run (correct, not cheap).
  */
 public final class Select {
-    private HChan[] chans = new HChan[4];
-    private int[] kinds = new int[4];
-    private Object[] elems = new Object[4];
-    @SuppressWarnings("rawtypes")
-    private Consumer[] onRecv = new Consumer[4];
-    private Runnable[] onSend = new Runnable[4];
-    private boolean[] wantOk = new boolean[4];
-    private int ncases;                // index space includes the default
+    /*
+     * Design. The cases live in parallel arrays indexed by case number; the default is not a case: it is kept apart
+     * and only shifts the numbers run() returns (caseIndex >= defaultIndex counts one more). The run state is a
+     * SelectImpl owned by one goroutine (its final owner field); adding a case drops it.
+     *
+     * field                      writer                       others                  mode
+     * chans..handlers, ncases    the builder (add)            SelectImpl reads        plain (not thread-safe)
+     * defaultIndex, onDefault    the builder (onDefault)      -                       plain
+     * impl                       run() of any goroutine       run() of any goroutine  plain; SelectImpl.owner is
+     *                                                                                 final, so a racy read is safe
+     */
+    HChan[] chans = new HChan[4];
+    byte[] kinds = new byte[4];
+    Object[] elems = new Object[4];
+    /** Consumer (receive cases) or Runnable (send cases); null when there is nothing to run. */
+    private Object[] handlers = new Object[4];
+    /** Number of channel cases; the default is not counted. */
+    int ncases;
+    /** The number run() returns for the default case, or -1 if there is none. */
     private int defaultIndex = -1;
     private Runnable onDefault;
+    /** Run state of the goroutine that ran this Select last with a fresh state; null after a case is added. */
+    private SelectImpl impl;
 
     private Select() {}
 
@@ -47,34 +63,32 @@ public final class Select {
 
     /** Adds a receive case; onValue gets the value (null if the channel is closed). Go: {@code case v := <-ch:}. */
     public <T> Select recv(Chan<T> ch, Consumer<? super T> onValue) {
-        int i = add(ch, SelectImpl.RECV, null);
-        onRecv[i] = onValue;
+        add(ch, SelectImpl.RECV, null, onValue);
         return this;
     }
 
-    /** Adds a receive case whose handler is ignored. Go: {@code case <-ch:}. */
+    /** Adds a receive case whose value is dropped. Go: {@code case <-ch:}. */
     public <T> Select recv(Chan<T> ch) {
-        return recv(ch, v -> { });
+        add(ch, SelectImpl.RECV, null, null);
+        return this;
     }
 
     /** Adds a receive case that tells a closed channel apart. Go: {@code case v, ok := <-ch:}. */
     public <T> Select recvOk(Chan<T> ch, Consumer<Received<T>> onResult) {
-        int i = add(ch, SelectImpl.RECV, null);
-        onRecv[i] = onResult;
-        wantOk[i] = true;
+        add(ch, SelectImpl.RECV_OK, null, onResult);
         return this;
     }
 
     /** Adds a send case for value; onSent runs if it is chosen. Go: {@code case ch <- value:}. */
     public <T> Select send(Chan<T> ch, T value, Runnable onSent) {
-        int i = add(ch, SelectImpl.SEND, value);
-        onSend[i] = onSent;
+        add(ch, SelectImpl.SEND, value, onSent);
         return this;
     }
 
     /** Adds a send case with no handler. */
     public <T> Select send(Chan<T> ch, T value) {
-        return send(ch, value, () -> { });
+        add(ch, SelectImpl.SEND, value, null);
+        return this;
     }
 
     /**
@@ -86,31 +100,25 @@ public final class Select {
         if (defaultIndex >= 0) {
             throw new IllegalStateException("multiple defaults in select: call onDefault once");
         }
-        ensure(ncases + 1);
-        defaultIndex = ncases++;
+        defaultIndex = ncases;
         onDefault = fn;
         return this;
     }
 
-    private int add(Chan<?> ch, int kind, Object value) {
-        ensure(ncases + 1);
+    private void add(Chan<?> ch, byte kind, Object value, Object handler) {
+        if (ncases == chans.length) {
+            int m = ncases * 2;
+            chans = Arrays.copyOf(chans, m);
+            kinds = Arrays.copyOf(kinds, m);
+            elems = Arrays.copyOf(elems, m);
+            handlers = Arrays.copyOf(handlers, m);
+        }
         int i = ncases++;
         chans[i] = ch == null ? null : ch.h;
         kinds[i] = kind;
         elems[i] = value;
-        return i;
-    }
-
-    private void ensure(int n) {
-        if (n > chans.length) {
-            int m = Math.max(n, chans.length * 2);
-            chans = Arrays.copyOf(chans, m);
-            kinds = Arrays.copyOf(kinds, m);
-            elems = Arrays.copyOf(elems, m);
-            onRecv = Arrays.copyOf(onRecv, m);
-            onSend = Arrays.copyOf(onSend, m);
-            wantOk = Arrays.copyOf(wantOk, m);
-        }
+        handlers[i] = handler;
+        impl = null;                                    // the case set changed: poll and lock order too
     }
 
     /**
@@ -122,38 +130,36 @@ public final class Select {
      */
     @SuppressWarnings("unchecked")
     public int run() {
-        HChan[] cs = chans;
-        int[] ks = kinds;
-        Object[] es = elems;
-        if (defaultIndex >= 0) {                           // compact out the default slot
-            cs = new HChan[ncases - 1];
-            ks = new int[ncases - 1];
-            es = new Object[ncases - 1];
-            for (int i = 0, j = 0; i < ncases; i++) {
-                if (i != defaultIndex) {
-                    cs[j] = chans[i];
-                    ks[j] = kinds[i];
-                    es[j] = elems[i];
-                    j++;
-                }
-            }
+        M mp = Park.goroutineM("Select.run");
+        Park.checkPreempt(mp);
+        mp = M.current();                               // checkPreempt may have yielded: re-read (HACKING trap 1)
+        G gp = mp.curg;
+        SelectImpl sel = impl;
+        if (sel == null || sel.owner != gp) {
+            sel = new SelectImpl(this, gp);
+            impl = sel;
         }
-        int n = defaultIndex >= 0 ? ncases - 1 : ncases;
-        SelectImpl sel = new SelectImpl(cs, ks, es, n);
-        int chosen = sel.selectgo(defaultIndex >= 0 ? HChan.Mode.NONBLOCK : HChan.Mode.BLOCK);
-        if (chosen < 0) {
-            onDefault.run();
+        int casi = sel.selectgo(mp, defaultIndex >= 0 ? HChan.Mode.NONBLOCK : HChan.Mode.BLOCK);
+        if (casi < 0) {
+            if (onDefault != null) {
+                onDefault.run();
+            }
             return defaultIndex;
         }
-        if (defaultIndex >= 0 && chosen >= defaultIndex) {
-            chosen++;                                      // back to the caller's numbering
-        }
-        if (kinds[chosen] == SelectImpl.RECV) {
-            Consumer<Object> fn = onRecv[chosen];
-            fn.accept(wantOk[chosen] ? new Received<>(sel.recvValue, sel.recvOk) : sel.recvValue);
+        Object handler = handlers[casi];
+        byte kind = kinds[casi];
+        if (kind == SelectImpl.SEND) {
+            if (handler != null) {
+                ((Runnable) handler).run();
+            }
         } else {
-            onSend[chosen].run();
+            Object v = sel.recvValue;
+            boolean ok = sel.recvOk;
+            sel.recvValue = null;                       // the state does not keep the value alive
+            if (handler != null) {
+                ((Consumer<Object>) handler).accept(kind == SelectImpl.RECV_OK ? new Received<>(v, ok) : v);
+            }
         }
-        return chosen;
+        return defaultIndex >= 0 && casi >= defaultIndex ? casi + 1 : casi;
     }
 }

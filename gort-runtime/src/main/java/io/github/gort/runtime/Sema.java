@@ -187,4 +187,20 @@ public final class Sema {
             Thread.onSpinWait();
         }
     }
+
+    /**
+     * A fatal error raised by package sync, which no recover can catch (Go 1.19: panic.go sync_fatal, behind sync's
+     * {@code fatal}). It stops the caller's runtime at once, so that the runtime prints {@code fatal error: msg}
+     * and {@link GoRuntime#run} throws the FatalError whatever the goroutine does with the one thrown here; then it
+     * returns that error for the caller to throw ({@code throw Sema.syncFatal(...)}), so the misusing goroutine does
+     * not go on. From a thread outside any runtime there is nothing to stop, and the caller just throws it.
+     */
+    public static FatalError syncFatal(String msg) {
+        FatalError e = new FatalError(msg);
+        M mp = M.current();
+        if (mp != null) {
+            mp.sched.exit.fatal(e);
+        }
+        return e;
+    }
 }

@@ -13,10 +13,14 @@ package io.github.gort.runtime;
  * ticket     Sema/NotifyList waker (handoff), under the lock      the waiter after it wakes    plain, as elem
  * next,prev  holder of the queue's lock                           -                            under that lock
  * group      the select goroutine, before enqueueing              wakers (CAS on group.done)   final after enqueue
+ * c,         the select goroutine, when it makes the sudog        the select goroutine         plain
+ *  caseIndex,
+ *  waitlink
  * readied    model-test parkers only                              the spinning test thread     volatile
  * </pre>
  * Invariant: a sudog is on at most one queue; once dequeued by a waker (who won {@code group.done} for a select)
- * exactly one {@link Parker#ready} call follows for its waiter.
+ * exactly one {@link Parker#ready} call follows for its waiter, and the waker does not touch the sudog after
+ * reading {@code g} for that call (a select reuses its sudogs from run to run, see {@link SelectImpl}).
  */
 final class Sudog {
     /** The parked goroutine; null for the waiters of model tests (plain threads). */
@@ -35,6 +39,8 @@ final class Sudog {
     SelectGroup group;
     /** The select case index this sudog stands for. */
     int caseIndex;
+    /** The next sudog of the same select (its cases in order). Go: sudog.waitlink (the g.waiting list). */
+    Sudog waitlink;
     /** Set by model-test parkers when {@link Parker#ready} ran. */
     volatile boolean readied;
 

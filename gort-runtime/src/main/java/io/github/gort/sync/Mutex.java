@@ -1,5 +1,6 @@
 package io.github.gort.sync;
 
+import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.Sema;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -96,7 +97,7 @@ public final class Mutex implements Locker {
             }
             if (awoke) {
                 if ((next & WOKEN) == 0) {
-                    throw new IllegalStateException("sync: inconsistent mutex state");
+                    throw Sema.syncFatal("sync: inconsistent mutex state");
                 }
                 next &= ~WOKEN;
             }
@@ -121,7 +122,7 @@ public final class Mutex implements Locker {
             if ((old & STARVING) != 0) {
                 // Handed to us: the mutex is not LOCKED and nobody else is WOKEN; we still count as a waiter.
                 if ((old & (LOCKED | WOKEN)) != 0 || (old >>> WAITER_SHIFT) == 0) {
-                    throw new IllegalStateException("sync: inconsistent mutex state");
+                    throw Sema.syncFatal("sync: inconsistent mutex state");
                 }
                 int delta = LOCKED - (1 << WAITER_SHIFT);
                 if (!starving || (old >>> WAITER_SHIFT) == 1) {
@@ -136,10 +137,12 @@ public final class Mutex implements Locker {
     }
 
     /**
-     * Unlocks. Any goroutine (or thread) may unlock a locked Mutex.
+     * Unlocks. Any goroutine (or thread) may unlock a locked Mutex. Go: Mutex.Unlock.
      *
-     * @throws IllegalStateException "sync: unlock of unlocked mutex" (Go makes this fatal; the mutex is unusable
-     *                               afterwards)
+     * <p>Unlocking an unlocked Mutex is a fatal error, as in Go: the runtime stops and prints
+     * {@code fatal error: sync: unlock of unlocked mutex}; catching the error does not save it.
+     *
+     * @throws FatalError "sync: unlock of unlocked mutex"
      */
     @Override
     public void unlock() {
@@ -151,7 +154,7 @@ public final class Mutex implements Locker {
 
     private void unlockSlow(int next) {
         if (((next + LOCKED) & LOCKED) == 0) {
-            throw new IllegalStateException("sync: unlock of unlocked mutex");
+            throw Sema.syncFatal("sync: unlock of unlocked mutex");
         }
         if ((next & STARVING) != 0) {
             sema.releaseHandoff();                        // I1: straight to the first waiter, which runs next

@@ -1,5 +1,6 @@
 package io.github.gort.sync;
 
+import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.Sema;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,16 +35,16 @@ public final class RWMutex implements Locker {
     }
 
     /**
-     * Undoes one rlock. Go: RWMutex.RUnlock.
+     * Undoes one rlock. Go: RWMutex.RUnlock. Without a read lock held this is a fatal error, as in Go (see
+     * {@link Mutex#unlock}).
      *
-     * @throws IllegalStateException "sync: RUnlock of unlocked RWMutex"
+     * @throws FatalError "sync: RUnlock of unlocked RWMutex"
      */
     public void runlock() {
         int r = readerCount.decrementAndGet();
         if (r < 0) {
             if (r + 1 == 0 || r + 1 == -MAX_READERS) {
-                readerCount.incrementAndGet();
-                throw new IllegalStateException("sync: RUnlock of unlocked RWMutex");
+                throw Sema.syncFatal("sync: RUnlock of unlocked RWMutex");
             }
             if (readerWait.decrementAndGet() == 0) {
                 writerSem.release();                      // the last reader the writer waited for
@@ -62,16 +63,16 @@ public final class RWMutex implements Locker {
     }
 
     /**
-     * Unlocks for writing and lets the readers that queued meanwhile in. Go: RWMutex.Unlock.
+     * Unlocks for writing and lets the readers that queued meanwhile in. Go: RWMutex.Unlock. Without the write lock
+     * held this is a fatal error, as in Go (see {@link Mutex#unlock}).
      *
-     * @throws IllegalStateException "sync: Unlock of unlocked RWMutex"
+     * @throws FatalError "sync: Unlock of unlocked RWMutex"
      */
     @Override
     public void unlock() {
         int r = readerCount.addAndGet(MAX_READERS);
         if (r >= MAX_READERS) {
-            readerCount.addAndGet(-MAX_READERS);
-            throw new IllegalStateException("sync: Unlock of unlocked RWMutex");
+            throw Sema.syncFatal("sync: Unlock of unlocked RWMutex");
         }
         for (int i = 0; i < r; i++) {
             readerSem.release();

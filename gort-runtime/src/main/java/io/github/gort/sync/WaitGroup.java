@@ -28,7 +28,8 @@ public final class WaitGroup {
      * Adds delta (which may be negative) to the counter.
      *
      * @throws IllegalStateException if the counter goes negative ("sync: negative WaitGroup counter"), or if
-     *                               add races with await when the counter is zero (Go's misuse panic)
+     *                               add races with await when the counter is zero ("sync: WaitGroup misuse: Add
+     *                               called concurrently with Wait"); both are Go's panics, which recover catches
      */
     public void add(int delta) {
         long s = state.addAndGet((long) delta << 32);
@@ -38,13 +39,13 @@ public final class WaitGroup {
             throw new IllegalStateException("sync: negative WaitGroup counter");
         }
         if (w != 0 && delta > 0 && v == delta) {
-            throw new IllegalStateException("sync: WaitGroup misuse: add called concurrently with await");
+            throw new IllegalStateException("sync: WaitGroup misuse: Add called concurrently with Wait");
         }
         if (v > 0 || w == 0) {
             return;
         }
         if (state.get() != s) {
-            throw new IllegalStateException("sync: WaitGroup misuse: add called concurrently with await");
+            throw new IllegalStateException("sync: WaitGroup misuse: Add called concurrently with Wait");
         }
         state.set(0);
         for (; w > 0; w--) {
@@ -79,7 +80,7 @@ public final class WaitGroup {
             if (state.compareAndSet(s, s + 1)) {
                 sema.acquire();
                 if (state.get() != 0) {
-                    throw new IllegalStateException("sync: WaitGroup is reused before previous await has returned");
+                    throw new IllegalStateException("sync: WaitGroup is reused before previous Wait has returned");
                 }
                 return;
             }

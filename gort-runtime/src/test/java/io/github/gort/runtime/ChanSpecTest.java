@@ -122,6 +122,16 @@ class ChanSpecTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {Integer.MIN_VALUE, -1, Chan.MAX_CAPACITY + 1, Integer.MAX_VALUE - 1, Integer.MAX_VALUE})
+    void aCapacityOutsideWhatABufferCanHoldIsRejectedBeforeAllocating(int capacity) {
+        // Go: makechan panics "makechan: size out of range" for a negative size or one whose buffer cannot be
+        // allocated. The buffer is a Java array: above Chan.MAX_CAPACITY the JVM refuses the allocation itself
+        // (OutOfMemoryError: Requested array size exceeds VM limit), so the size is checked first.
+        assertThatThrownBy(() -> Chan.make(capacity)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("makechan: size out of range");
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {1, 2, 4})
     void closeWakesEveryWaiter(int procs) {
         Runtimes.run(procs, () -> {

@@ -5,6 +5,7 @@ import io.github.gort.runtime.Config;
 import io.github.gort.runtime.Futures;
 import io.github.gort.runtime.Go;
 import io.github.gort.runtime.GoRuntime;
+import io.github.gort.runtime.Select;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,8 +25,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Channel hand-off inside a running gort runtime: an unbuffered ping-pong round trip (direct handoff to a parked
- * receiver plus runnext) and one item through a buffered channel of capacity 128 (producer/consumer). Peers:
- * go/pingpong and go/chanbuffered.
+ * receiver plus runnext), the same round trip with the echo side in a two-case {@code select} (Go's
+ * {@code TestPingPongHog} loop: {@code select { case <-done: case <-wake: }} then {@code wake <- true}), and one item
+ * through a buffered channel of capacity 128 (producer/consumer). Peers: go/pingpong and go/chanbuffered.
+ *
+ * <p>The select round trip comes in two forms: {@code selectRoundTrip} reuses one {@link Select} (a description
+ * built once), {@code selectRoundTripFresh} builds a new one per round, as a Go {@code for { select {...} }} loop
+ * written with the builder would. Each should cost about a plain round trip.
  *
  * <p>JMH's thread is not a goroutine, so the runtime's main goroutine serves jobs: it waits for the next job with
  * {@code Futures.await} (parking, not blocking its M), runs a batch of {@link #BATCH} operations, and completes
@@ -44,6 +50,8 @@ public class ChanBenchmark {
     private static final int PING_PONG = 1;
     private static final int BUFFERED = 2;
     private static final int STOP = 3;
+    private static final int SELECT = 4;
+    private static final int SELECT_FRESH = 5;
 
     @Param({"1", "2"})
     public int procs;
@@ -89,6 +97,13 @@ public class ChanBenchmark {
                 }
             }
         });
+        Chan<Integer> selPing = Chan.make();
+        Chan<Integer> selPong = Chan.make();
+        Chan<Integer> selDone = Chan.make();                // never closed: the case that is never ready
+        Go.go(() -> echoBySelect(selDone, selPing, selPong));
+        Chan<Integer> freshPing = Chan.make();
+        Chan<Integer> freshPong = Chan.make();
+        Go.go(() -> echoByFreshSelect(selDone, freshPing, freshPong));
         Integer token = 7;
         CompletableFuture<Job> cur = first;
         while (true) {
@@ -102,6 +117,16 @@ public class ChanBenchmark {
                     ping.send(token);
                     pong.recv();
                 }
+            } else if (j.kind == SELECT) {
+                for (int i = 0; i < BATCH; i++) {
+                    selPing.send(token);
+                    selPong.recv();
+                }
+            } else if (j.kind == SELECT_FRESH) {
+                for (int i = 0; i < BATCH; i++) {
+                    freshPing.send(token);
+                    freshPong.recv();
+                }
             } else {
                 for (int i = 0; i < BATCH; i++) {
                     items.send(token);
@@ -110,6 +135,25 @@ public class ChanBenchmark {
             }
             j.done.complete(null);
             cur = j.next;
+        }
+    }
+
+    /** Echoes ping to pong through one reused two-case select; the runtime ends with the benchmark. */
+    private static void echoBySelect(Chan<Integer> done, Chan<Integer> ping, Chan<Integer> pong) {
+        Integer[] got = new Integer[1];
+        Select sel = Select.of().recv(done).recv(ping, v -> got[0] = v);
+        while (true) {
+            sel.run();
+            pong.send(got[0]);
+        }
+    }
+
+    /** The same with a select built anew each round. */
+    private static void echoByFreshSelect(Chan<Integer> done, Chan<Integer> ping, Chan<Integer> pong) {
+        Integer[] got = new Integer[1];
+        while (true) {
+            Select.of().recv(done).recv(ping, v -> got[0] = v).run();
+            pong.send(got[0]);
         }
     }
 
@@ -125,6 +169,20 @@ public class ChanBenchmark {
     @OperationsPerInvocation(BATCH)
     public void pingPongRoundTrip() {
         submit(PING_PONG);
+    }
+
+    /** One round trip whose echo side waits in a two-case select (reused): send, select-receive, send back. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void selectRoundTrip() {
+        submit(SELECT);
+    }
+
+    /** As selectRoundTrip, with a new Select built for every round. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void selectRoundTripFresh() {
+        submit(SELECT_FRESH);
     }
 
     /** One item from producer to consumer through a channel of capacity 128. */
