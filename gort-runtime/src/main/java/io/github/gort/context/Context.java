@@ -51,7 +51,15 @@ public interface Context {
 
     /** The root context: never cancelled, no deadline. Go: context.Background. */
     static Context background() {
-        return Background.INSTANCE;
+        return Empty.BACKGROUND;
+    }
+
+    /**
+     * Like {@link #background()}, for code that does not yet know which context to use (a placeholder that
+     * tools can find). Go: context.TODO.
+     */
+    static Context todo() {
+        return Empty.TODO;
     }
 
     /**
@@ -86,11 +94,16 @@ public interface Context {
         return ValueContext.create(parent, key, value);
     }
 
-    /** The never-cancelled root. */
-    final class Background implements Context {
-        static final Background INSTANCE = new Background();
+    /** A never-cancelled root: background() or todo() (Go: emptyCtx). */
+    final class Empty implements Context {
+        static final Empty BACKGROUND = new Empty("context.Background");
+        static final Empty TODO = new Empty("context.TODO");
 
-        private Background() {}
+        private final String name;
+
+        private Empty(String name) {
+            this.name = name;
+        }
 
         @Override
         public Chan<Void> done() {
@@ -114,7 +127,7 @@ public interface Context {
 
         @Override
         public String toString() {
-            return "context.Background";
+            return name;
         }
     }
 }

@@ -11,6 +11,11 @@ public enum ContextError {
         this.text = text;
     }
 
+    /** True for DEADLINE_EXCEEDED (Go: DeadlineExceeded implements net.Error with Timeout() true). */
+    public boolean timeout() {
+        return this == DEADLINE_EXCEEDED;
+    }
+
     @Override
     public String toString() {
         return text;

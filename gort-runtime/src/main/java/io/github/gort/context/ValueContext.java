@@ -45,7 +45,7 @@ final class ValueContext implements Context {
                     return cc;
                 }
                 c = cc.parent;
-            } else if (c instanceof Background) {
+            } else if (c instanceof Empty) {
                 return null;
             } else {
                 return c.value(key);

@@ -17,7 +17,7 @@ package io.github.gort.runtime;
  * <li>Pass 1, in pollorder: the first ready case completes (a waiting partner, buffer data/room, or a closed
  *     channel) and everything is unlocked. Else, with a default case, unlock and return -1.
  * <li>Pass 2: each case's sudog (one per case, made at the first blocking run and kept, linked through
- *     {@code waitlink} as Go's gp.waiting list), all sharing this group, goes on its channel's queue; the goroutine
+ *     {@code waitlink} as Go's gp.waiting list), all sharing this group, goes on its channel's queue, in pollorder; the goroutine
  *     parks and gopark's unlock callback unlocks every channel (selparkcommit).
  * <li>A waker dequeues one of the sudogs, wins {@code claim()} (losers are skipped by every dequeue), completes the
  *     communication into that sudog, records it in {@code fired}, and readies the goroutine.
@@ -39,7 +39,8 @@ package io.github.gort.runtime;
  *  ncases, nlive, nlock, order
  *  (lockorder part)
  * order[0, nlive) (pollorder)    owner, at the start of each run        -                              plain
- * waiting, sg.waitlink           owner, at the first blocking run       -                              plain
+ * waiting, sg.waitlink,          owner, at the first blocking run       -                              plain
+ *  sudogOfCase
  * the sudogs' other fields       see Sudog (wakers under the lock)      wakers, under the lock         plain
  * done, fired (SelectGroup)      owner resets before each pass 2        wakers: CAS done, set fired    see SelectGroup
  * recvValue, recvOk              owner                                  -                              plain
@@ -72,6 +73,8 @@ final class SelectImpl extends SelectGroup {
     private final int[] order;
     /** The cases' sudogs in case order, linked through waitlink; made when the first run blocks. Go: gp.waiting. */
     private Sudog waiting;
+    /** The same sudogs indexed by case, for pass 2's enqueue in pollorder. */
+    private Sudog[] sudogOfCase;
     /** After a receive case fired: the value, and whether it came from a send. */
     Object recvValue;
     boolean recvOk;
@@ -176,7 +179,11 @@ final class SelectImpl extends SelectGroup {
         }
         reset();                                           // published to wakers by the channel locks
         G gp = mp.curg;
-        for (Sudog sg = waiting; sg != null; sg = sg.waitlink) {
+        // In pollorder: two cases on one channel then queue in random order, so that a partner arriving later
+        // picks either with equal chance (Go enqueues in lockorder, whose ties fall out of the shuffled pollorder;
+        // TestPseudoRandomSend). Across different channels the order does not matter.
+        for (int k = 0; k < npoll; k++) {
+            Sudog sg = sudogOfCase[pollorder[k]];
             sg.g = gp;
             sg.success = false;
             if (kinds[sg.caseIndex] != SEND) {
@@ -226,6 +233,7 @@ final class SelectImpl extends SelectGroup {
 
     /** One sudog per live case, in case order, linked through waitlink. Go: acquireSudog per case in pass 2. */
     private Sudog newSudogs() {
+        sudogOfCase = new Sudog[ncases];
         Sudog head = null;
         for (int casi = ncases - 1; casi >= 0; casi--) {
             if (chans[casi] != null) {
@@ -235,6 +243,7 @@ final class SelectImpl extends SelectGroup {
                 sg.caseIndex = casi;
                 sg.waitlink = head;
                 head = sg;
+                sudogOfCase[casi] = sg;
             }
         }
         return head;

@@ -14,8 +14,6 @@ import io.github.gort.context.ContextError;
 import io.github.gort.runtime.Select;
 import io.github.gort.runtime.Time;
 import io.github.gort.runtime.Timer;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The tests of Go's {@code src/context/context_test.go} (Go 1.19) that need context API gort does not have yet,
- * written against the API Go implies:
+ * The tests of Go's {@code src/context/context_test.go} (Go 1.19) for the value half of the context API:
  * <ul>
  * <li>{@code static Context Context.withValue(Context parent, Object key, Object val)} (Go: WithValue) and
  *     {@code Object Context.value(Object key)} (Go: Context.Value; null when absent), with a value context's
@@ -35,71 +32,32 @@ import org.junit.jupiter.api.Timeout;
  * <li>{@code static Context Context.todo()} (Go: TODO), printing "context.TODO";
  * <li>{@code boolean ContextError.timeout()}, true for DEADLINE_EXCEEDED (Go: DeadlineExceeded's Timeout method).
  * </ul>
- * The calls go through a small reflective bridge ({@link #withValue}, {@link #value}, {@link #todo},
- * {@link #timeout}) so that this file compiles, and the rest of the suite runs, before that API exists: until
- * then each test fails with an AssertionError naming the missing method. Once it exists, the bridge can be
- * replaced by direct calls.
  *
  * <p>Not ported: the non-comparable-key half of XTestWithValueChecksKey (a []byte key must panic; every Java
  * object has equals, so no key is non-comparable) and XTestAllocs (no AllocsPerRun in Java).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GoContextValueTest {
-    // ------------------------------------------------------------------------------------------- the assumed API
+    // ------------------------------------------------------------------------------------------- the API used
 
-    /** Go: context.WithValue(parent, key, val), as {@code Context.withValue(parent, key, val)}. */
+    /** Go: context.WithValue(parent, key, val). */
     static Context withValue(Context parent, Object key, Object val) {
-        return (Context) call(method(Context.class, "withValue", Context.class, Object.class, Object.class),
-                null, parent, key, val);
+        return Context.withValue(parent, key, val);
     }
 
-    /** Go: ctx.Value(key), as {@code ctx.value(key)}. */
+    /** Go: ctx.Value(key). */
     static Object value(Context ctx, Object key) {
-        return call(method(Context.class, "value", Object.class), ctx, key);
+        return ctx.value(key);
     }
 
-    /** Go: context.TODO(), as {@code Context.todo()}. */
+    /** Go: context.TODO(). */
     static Context todo() {
-        return (Context) call(method(Context.class, "todo"), null);
+        return Context.todo();
     }
 
-    /** Go: DeadlineExceeded.(interface{ Timeout() bool }).Timeout(), as {@code ContextError.timeout()}. */
+    /** Go: DeadlineExceeded.(interface{ Timeout() bool }).Timeout(). */
     static boolean timeout(ContextError e) {
-        return (Boolean) call(method(ContextError.class, "timeout"), e);
-    }
-
-    /** Fails with the bridge's message if withValue is missing, before a test expects withValue itself to throw. */
-    private static void requireWithValue() {
-        method(Context.class, "withValue", Context.class, Object.class, Object.class);
-    }
-
-    private static Method method(Class<?> owner, String name, Class<?>... params) {
-        try {
-            return owner.getMethod(name, params);
-        } catch (NoSuchMethodException e) {
-            StringBuilder sig = new StringBuilder();
-            for (Class<?> p : params) {
-                sig.append(sig.length() == 0 ? "" : ", ").append(p.getSimpleName());
-            }
-            throw new AssertionError("gort has no " + owner.getSimpleName() + "." + name + "(" + sig + ") yet: the"
-                    + " Go API this test needs (see GoContextValueTest's class comment)", e);
-        }
-    }
-
-    private static Object call(Method m, Object target, Object... args) {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new AssertionError(m + " is not accessible", e);
-        }
+        return e.timeout();
     }
 
     // ---------------------------------------------------------------------------------------------------- the tests
@@ -310,7 +268,6 @@ class GoContextValueTest {
     @Test
     void testWithValueChecksKey() {
         GoRun.main(() -> {
-            requireWithValue();
             assertThatThrownBy(() -> withValue(Context.background(), null, "bar"))
                     .isInstanceOf(RuntimeException.class).hasMessageContaining("nil key");
         });
@@ -320,7 +277,6 @@ class GoContextValueTest {
     @Test
     void testInvalidDerivedFail() {
         GoRun.main(() -> {
-            requireWithValue();
             assertThatThrownBy(() -> withValue(null, "foo", "bar")).as("expected panic")
                     .isInstanceOf(RuntimeException.class);
         });
