@@ -55,6 +55,19 @@ final class ModelWorld {
         M.playOnCurrentThread(mp);
     }
 
+    /** The calling thread plays mp, which gives up its P to the idle list (findRunnable's releasepIdle). */
+    P releaseToIdle(M mp) {
+        becomeM(mp);
+        P pp = sched.wake.releasep(mp);
+        sched.lock.lock();
+        try {
+            sched.pidleput(pp);
+        } finally {
+            sched.lock.unlock();
+        }
+        return pp;
+    }
+
     /** Plays an M woken by startm: takes the P handed over in m.nextp; null if none was handed over. */
     P wake(M mp) {
         becomeM(mp);

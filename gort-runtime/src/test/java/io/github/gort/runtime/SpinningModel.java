@@ -22,13 +22,7 @@ public class SpinningModel {
         M m1 = w.ms[1];
         w.becomeM(m1);
         w.sched.wake.becomeSpinning(m1);                   // it spun, found nothing...
-        P p1 = w.sched.wake.releasep(m1);                  // ...and gave up its P (findRunnable's releasepIdle)
-        w.sched.lock.lock();
-        try {
-            w.sched.pidleput(p1);
-        } finally {
-            w.sched.lock.unlock();
-        }
+        w.releaseToIdle(m1);                                // ...and gave up its P (findRunnable's releasepIdle)
     }
 
     @Operation(runOnce = true)

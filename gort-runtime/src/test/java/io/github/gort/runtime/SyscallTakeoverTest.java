@@ -65,15 +65,7 @@ class SyscallTakeoverTest {
     @Test
     void aPHandedOffToTheIdleListRunsItsPendingFunctionFirst() {
         ModelWorld w = new ModelWorld(Config.defaults(), 3, 0);
-        M m2 = w.ms[2];
-        w.becomeM(m2);
-        P p2 = w.sched.wake.releasep(m2);
-        w.sched.lock.lock();
-        try {
-            w.sched.pidleput(p2);
-        } finally {
-            w.sched.lock.unlock();
-        }
+        w.releaseToIdle(w.ms[2]);
         enterSyscall(w);
         AtomicIntegerArray ran = new AtomicIntegerArray(3);
         M c = w.ms[0];
@@ -104,15 +96,7 @@ class SyscallTakeoverTest {
     void sysmonLeavesAYoungSyscallAloneWhileAnotherPIsIdle() {
         ModelWorld w = new ModelWorld(Config.defaults(), 2, 1);
         // P0 goes idle, so there is somebody (an idle P) to pick up new work.
-        M m0 = w.ms[0];
-        w.becomeM(m0);
-        P p0 = w.sched.wake.releasep(m0);
-        w.sched.lock.lock();
-        try {
-            w.sched.pidleput(p0);
-        } finally {
-            w.sched.lock.unlock();
-        }
+        w.releaseToIdle(w.ms[0]);
         enterSyscall(w);
         long now = System.nanoTime();
         assertThat(w.sched.sysmon.retake(now)).as("first look").isZero();
