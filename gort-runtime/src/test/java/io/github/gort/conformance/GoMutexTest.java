@@ -136,10 +136,14 @@ class GoMutexTest {
                 .isInstanceOf(FatalError.class).hasMessageContaining("unlocked");
     }
 
-    /** Go: src/sync/mutex_test.go TestMutexFairness: a waiter gets the mutex 10 times within 10 s. */
-    @Test
-    void testMutexFairness() {
-        GoRun.main(() -> {
+    /**
+     * Go: src/sync/mutex_test.go TestMutexFairness: a waiter gets the mutex 10 times within 10 s. Go runs it at
+     * GOMAXPROCS = NumCPU (2 here); GOMAXPROCS 1 is added, where the woken waiter always races the running hammer.
+     */
+    @ParameterizedTest(name = "GOMAXPROCS={0}")
+    @ValueSource(ints = {1, 2})
+    void testMutexFairness(int procs) {
+        GoRun.withProcs(procs, () -> {
             Mutex mu = new Mutex();
             Chan<Boolean> stop = Chan.make();
             try {
