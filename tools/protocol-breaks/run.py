@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Hand-made breaks of gort's protocol rules (issue 9, point 5): applies each break in breaks.py to a scratch git
+worktree of main, runs the tests aimed at it (debug checks on; for the #11640 breaks also the production-checks
+execution with them off), and records which tests failed. A break no test catches is a missing test.
+Usage (from the repository): python3 tools/protocol-breaks/run.py [--list | NAME...]
+The worktree is $GORT_BREAKS_WORKTREE (default: ../gort-breaks beside the checkout); results are appended to
+breaks-results.jsonl in it. Each break takes one to ten minutes on 2 cores (the Lincheck models dominate)."""
+import json, os, re, subprocess, sys, glob
+from breaks import MUTATIONS
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+WT = os.environ.get('GORT_BREAKS_WORKTREE', os.path.join(os.path.dirname(REPO), 'gort-breaks'))
+R = 'gort-runtime/src/main/java/io/github/gort/runtime/'
+OUT = os.path.join(WT, 'breaks-results.jsonl')
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=True, cwd=WT, capture_output=True, text=True, **kw)
+
+def run(m):
+    sh('git checkout -q -f --detach main && git clean -fdq gort-runtime/src')
+    for f, old, new in m['edits']:
+        p = os.path.join(WT, f if '/' in f else R + f)
+        s = open(p).read()
+        if s.count(old) != 1:
+            return {'name': m['name'], 'error': f'edit not found once in {f}: {old[:80]!r} ({s.count(old)})'}
+        open(p, 'w').write(s.replace(old, new))
+    for d in glob.glob(WT + '/gort-runtime/target/surefire-reports*'):
+        sh(f'rm -rf {d}')
+    tests = m['tests']
+    r = sh(f"mvn -o -pl gort-runtime test -Dtest='{tests}' -Dsurefire.failIfNoSpecifiedTests=false "
+           f"-Dmaven.test.failure.ignore=true" + ('' if m.get('debug_off') else ' -Dgort.skipProductionChecks=true'), timeout=3600)
+    failed = []
+    for d in ['surefire-reports', 'surefire-reports-production-checks']:
+        for x in glob.glob(f'{WT}/gort-runtime/target/{d}/TEST-*.xml'):
+            t = open(x).read()
+            for case in re.finditer(r'<testcase name="([^"]*)" classname="([^"]*)"[^>]*?(/>|>(.*?)</testcase>)', t, re.S):
+                body = case.group(4) or ''
+                if '<failure' in body or '<error' in body:
+                    msg = re.search(r'message="([^"]{0,300})', body)
+                    failed.append({'test': case.group(2).split('.')[-1] + '.' + case.group(1),
+                                   'exec': 'debug-off' if 'production' in d else 'debug-on',
+                                   'why': msg.group(1) if msg else ''})
+    compiled = 'COMPILATION ERROR' not in r.stdout
+    return {'name': m['name'], 'rule': m['rule'], 'tests': tests, 'compiled': compiled,
+            'caught': bool(failed), 'failed': failed}
+
+def ensure_worktree():
+    if not os.path.isdir(WT):
+        subprocess.run(['git', 'worktree', 'add', '--detach', WT, 'main'], cwd=REPO, check=True)
+
+if __name__ == '__main__':
+    if sys.argv[1:] == ['--list']:
+        for m in MUTATIONS: print(m['name'], '-', m['rule'])
+        sys.exit()
+    ensure_worktree()
+    names = sys.argv[1:] or [m['name'] for m in MUTATIONS]
+    for m in MUTATIONS:
+        if m['name'] in names:
+            res = run(m)
+            with open(OUT, 'a') as f: f.write(json.dumps(res) + '\n')
+            print(res['name'], 'CAUGHT' if res.get('caught') else 'NOT CAUGHT', res.get('error', ''),
+                  sorted({x['test'] + '[' + x['exec'] + ']' for x in res.get('failed', [])}), flush=True)
+    sh('git checkout -q -f --detach main')
