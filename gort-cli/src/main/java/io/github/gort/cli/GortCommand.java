@@ -2,8 +2,8 @@ package io.github.gort.cli;
 
 import io.github.gort.runtime.GoPanic;
 import io.github.gort.runtime.GoRuntime;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code gort} program. Exit status, as in Go: 0 success; 1 the command ran and found a failure (for example

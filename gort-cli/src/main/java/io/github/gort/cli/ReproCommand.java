@@ -1,20 +1,21 @@
 package io.github.gort.cli;
 
+import io.github.gort.diagnosis.Diagnosis;
+import io.github.gort.diagnosis.DisposeLog;
+import io.github.gort.diagnosis.Issue11640Windows;
+import io.github.gort.diagnosis.SyscallOrder;
+import io.github.gort.diagnosis.WorkbufListViolation;
+import io.github.gort.heap.Heap;
+import io.github.gort.heap.HeapConfig;
+import io.github.gort.heap.HeapStats;
+import io.github.gort.heap.Mutator;
+import io.github.gort.heap.Shape;
 import io.github.gort.runtime.Config;
-import io.github.gort.runtime.DisposeLog;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.Go;
 import io.github.gort.runtime.GoPanic;
 import io.github.gort.runtime.GoRuntime;
-import io.github.gort.runtime.Heap;
-import io.github.gort.runtime.HeapConfig;
-import io.github.gort.runtime.HeapStats;
-import io.github.gort.runtime.Issue11640Windows;
-import io.github.gort.runtime.Mutator;
 import io.github.gort.runtime.RuntimeStats;
-import io.github.gort.runtime.Shape;
-import io.github.gort.runtime.SyscallOrder;
-import io.github.gort.runtime.WorkbufListViolation;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -76,12 +77,13 @@ final class ReproCommand implements Callable<Integer> {
             throw new IllegalArgumentException("repro: --seconds and --mutators must be at least 1 and --procs at"
                     + " least 2 (a P must be handed to another M)");
         }
-        Config config = Config.fromEnvironment().gomaxprocs(procs).syscallOrder(syscallOrder).printPanics(false)
+        Config config = Config.fromEnvironment().gomaxprocs(procs).printPanics(false)
                 .shutdownTimeout(Duration.ofSeconds(2));
         GoRuntime rt = new GoRuntime(config);
+        Diagnosis.syscallOrder(rt, syscallOrder);
         Heap heap = Heap.install(rt, HeapConfig.defaults().limitBytes(256L << 20).minHeapBytes(1L << 20)
                 .workbufCapacity(4).assistBytes(512));
-        DisposeLog log = heap.recordDisposals();
+        DisposeLog log = Diagnosis.recordDisposals(heap);
         Issue11640Windows.install(rt, heap);
         System.out.printf("gort repro 11640: order=%s GOMAXPROCS=%d mutators=%d seconds=%d (workbuf capacity 4)%n",
                 order, procs, mutators, seconds);
@@ -110,7 +112,7 @@ final class ReproCommand implements Callable<Integer> {
             return 1;
         }
         Throwable failure = outcome.get();
-        WorkbufListViolation v = find(failure);
+        WorkbufListViolation v = Diagnosis.workbufViolation(failure);
         if (v != null) {
             System.out.printf("%nfatal error: %s%n%n", v.getMessage());
             System.out.printf("golang/go#11640 reproduced after %.1f s (order=%s):%n  last disposal of this buffer: %s%n"
@@ -217,15 +219,6 @@ final class ReproCommand implements Callable<Integer> {
                 mu.push(prev);
             }
         }
-    }
-
-    private static WorkbufListViolation find(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof WorkbufListViolation v) {
-                return v;
-            }
-        }
-        return null;
     }
 
     private static String thrower(Throwable failure) {

@@ -1,5 +1,10 @@
 package io.github.gort.runtime;
 
+import io.github.gort.internal.chan.HChan;
+import io.github.gort.internal.scheduler.GoParker;
+import io.github.gort.internal.scheduler.Goroutines;
+import io.github.gort.internal.scheduler.M;
+import io.github.gort.internal.scheduler.RuntimeAccess;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -28,6 +33,10 @@ import java.util.NoSuchElementException;
  * {@link #tryRecv}, {@link #close}, {@link #len} and {@link #cap} work from any thread.
  */
 public final class Chan<T> implements Iterable<T> {
+    static {
+        RuntimeAccess.registerChan(c -> c.h);
+    }
+
     /**
      * The largest capacity a channel can have: the longest array every JVM allocates (the JDK's soft maximum array
      * length, {@code Integer.MAX_VALUE - 8}); the buffer is one. A buffer that large still needs that many references
@@ -77,10 +86,10 @@ public final class Chan<T> implements Iterable<T> {
      * @throws IllegalStateException "send on closed channel" (also if it is closed while this send waits)
      */
     public void send(T v) {
-        M mp = Park.goroutineM("Chan.send");
-        Park.checkPreempt(mp);
+        M mp = Goroutines.goroutineM("Chan.send");
+        Goroutines.checkPreempt(mp);
         if (h == null) {
-            blockForever("chan send (nil chan)");
+            Goroutines.blockForever("chan send (nil chan)");
         }
         h.chansend(v, HChan.Mode.BLOCK);
     }
@@ -104,10 +113,10 @@ public final class Chan<T> implements Iterable<T> {
     }
 
     private Object recv0(String what) {
-        M mp = Park.goroutineM(what);
-        Park.checkPreempt(mp);
+        M mp = Goroutines.goroutineM(what);
+        Goroutines.checkPreempt(mp);
         if (h == null) {
-            blockForever("chan receive (nil chan)");
+            Goroutines.blockForever("chan receive (nil chan)");
         }
         return h.chanrecv(HChan.Mode.BLOCK);
     }
@@ -192,13 +201,6 @@ public final class Chan<T> implements Iterable<T> {
     @SuppressWarnings("unchecked")
     private static <T> T cast(Object v) {
         return (T) v;
-    }
-
-    /** Parks the current goroutine with nothing that will ready it. Go: gopark(nil, nil, waitReasonChanSendNilChan). */
-    static void blockForever(String reason) {
-        M mp = Park.goroutineM(reason);
-        mp.sched.park.gopark(mp, null, null, reason);
-        throw new FatalError(reason + ": a goroutine blocked forever was resumed");
     }
 
     @Override

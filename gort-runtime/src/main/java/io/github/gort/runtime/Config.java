@@ -1,5 +1,7 @@
 package io.github.gort.runtime;
 
+import io.github.gort.internal.scheduler.Runq;
+import io.github.gort.internal.scheduler.World;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -22,17 +24,15 @@ public final class Config {
     private final GoDebug godebug;
     private final int gogc;
     private final int runqCapacity;
-    private final SyscallOrder syscallOrder;
     private final boolean printPanics;
     private final Duration shutdownTimeout;
 
-    private Config(int gomaxprocs, GoDebug godebug, int gogc, int runqCapacity, SyscallOrder syscallOrder,
+    private Config(int gomaxprocs, GoDebug godebug, int gogc, int runqCapacity,
                    boolean printPanics, Duration shutdownTimeout) {
         this.gomaxprocs = gomaxprocs;
         this.godebug = godebug;
         this.gogc = gogc;
         this.runqCapacity = runqCapacity;
-        this.syscallOrder = syscallOrder;
         this.printPanics = printPanics;
         this.shutdownTimeout = shutdownTimeout;
     }
@@ -40,7 +40,7 @@ public final class Config {
     /** Defaults only: GOMAXPROCS = number of processors, no GODEBUG, GOGC=100. Ignores the environment. */
     public static Config defaults() {
         return new Config(Runtime.getRuntime().availableProcessors(), GoDebug.NONE, 100, Runq.DEFAULT_CAPACITY,
-                SyscallOrder.FIXED, true, Duration.ofSeconds(5));
+                true, Duration.ofSeconds(5));
     }
 
     /** Defaults overridden by GOMAXPROCS, GODEBUG, GOGC and the gort.* system properties. */
@@ -109,7 +109,7 @@ public final class Config {
 
     /** The number of Ps, 1 to 1024. */
     public Config gomaxprocs(int n) {
-        return new Config(checkGomaxprocs(n), godebug, gogc, runqCapacity, syscallOrder, printPanics, shutdownTimeout);
+        return new Config(checkGomaxprocs(n), godebug, gogc, runqCapacity, printPanics, shutdownTimeout);
     }
 
     public GoDebug godebug() {
@@ -117,15 +117,7 @@ public final class Config {
     }
 
     public Config godebug(GoDebug d) {
-        return new Config(gomaxprocs, Objects.requireNonNull(d), gogc, runqCapacity, syscallOrder, printPanics, shutdownTimeout);
-    }
-
-    int schedtrace() {
-        return godebug.schedtrace();
-    }
-
-    boolean scheddetail() {
-        return godebug.scheddetail();
+        return new Config(gomaxprocs, Objects.requireNonNull(d), gogc, runqCapacity, printPanics, shutdownTimeout);
     }
 
     /** GOGC: heap growth (percent) that triggers a collection; -1 means off. */
@@ -137,10 +129,10 @@ public final class Config {
         if (percent < -1) {
             throw new IllegalArgumentException("GOGC=" + percent + " is invalid; use a percentage, or -1 for off");
         }
-        return new Config(gomaxprocs, godebug, percent, runqCapacity, syscallOrder, printPanics, shutdownTimeout);
+        return new Config(gomaxprocs, godebug, percent, runqCapacity, printPanics, shutdownTimeout);
     }
 
-    int runqCapacity() {
+    public int runqCapacity() {
         return runqCapacity;
     }
 
@@ -149,19 +141,7 @@ public final class Config {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("run queue capacity must be a power of two >= 2, got " + capacity);
         }
-        return new Config(gomaxprocs, godebug, gogc, capacity, syscallOrder, printPanics, shutdownTimeout);
-    }
-
-    public SyscallOrder syscallOrder() {
-        return syscallOrder;
-    }
-
-    /**
-     * Where entersyscall runs a pending safe-point function. {@link SyscallOrder#LEGACY_UNSAFE} reproduces the
-     * bug of golang/go#11640 and exists for diagnosis only.
-     */
-    public Config syscallOrder(SyscallOrder order) {
-        return new Config(gomaxprocs, godebug, gogc, runqCapacity, Objects.requireNonNull(order), printPanics, shutdownTimeout);
+        return new Config(gomaxprocs, godebug, gogc, capacity, printPanics, shutdownTimeout);
     }
 
     public boolean printPanics() {
@@ -173,7 +153,7 @@ public final class Config {
      * throws it (default true, as Go prints). Library users who handle the exception may turn it off.
      */
     public Config printPanics(boolean print) {
-        return new Config(gomaxprocs, godebug, gogc, runqCapacity, syscallOrder, print, shutdownTimeout);
+        return new Config(gomaxprocs, godebug, gogc, runqCapacity, print, shutdownTimeout);
     }
 
     public Duration shutdownTimeout() {
@@ -182,12 +162,11 @@ public final class Config {
 
     /** How long {@link GoRuntime#run} waits for M threads to end after the runtime stops (default 5 s). */
     public Config shutdownTimeout(Duration d) {
-        return new Config(gomaxprocs, godebug, gogc, runqCapacity, syscallOrder, printPanics, Objects.requireNonNull(d));
+        return new Config(gomaxprocs, godebug, gogc, runqCapacity, printPanics, Objects.requireNonNull(d));
     }
 
     @Override
     public String toString() {
-        return "Config[GOMAXPROCS=" + gomaxprocs + ", GODEBUG=" + godebug + ", GOGC=" + gogc
-                + ", syscallOrder=" + syscallOrder + "]";
+        return "Config[GOMAXPROCS=" + gomaxprocs + ", GODEBUG=" + godebug + ", GOGC=" + gogc + "]";
     }
 }

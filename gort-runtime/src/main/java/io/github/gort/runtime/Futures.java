@@ -1,5 +1,9 @@
 package io.github.gort.runtime;
 
+import io.github.gort.internal.scheduler.G;
+import io.github.gort.internal.scheduler.Goroutines;
+import io.github.gort.internal.scheduler.M;
+import io.github.gort.internal.scheduler.Sched;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -24,12 +28,12 @@ public final class Futures {
      * @throws java.util.concurrent.CancellationException if it was cancelled
      */
     public static <T> T await(CompletionStage<T> stage) {
-        M mp = Park.goroutineM("Futures.await");
-        Park.checkPreempt(mp);
+        M mp = Goroutines.goroutineM("Futures.await");
+        Goroutines.checkPreempt(mp);
         CompletableFuture<T> cf = stage.toCompletableFuture();
         if (!cf.isDone()) {
             mp = M.current();
-            mp.sched.park.gopark(mp, Futures::registerAfterPark, cf, "future");
+            mp.sched.goroutines.gopark(mp, Futures::registerAfterPark, cf, "future");
         }
         return cf.join();                                   // done: never blocks
     }
@@ -46,7 +50,7 @@ public final class Futures {
         Sched sched = gp.sched;
         sched.externalWaiters.incrementAndGet();
         cf.whenComplete((v, e) -> {
-            sched.park.goready(gp);                         // on the completing thread (or here, if it raced)
+            sched.goroutines.goready(gp);                         // on the completing thread (or here, if it raced)
             sched.exit.externalWaiterDone();                // after the goready; the last drop re-runs checkdead
         });
         return true;

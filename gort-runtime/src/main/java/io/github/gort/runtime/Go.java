@@ -1,5 +1,11 @@
 package io.github.gort.runtime;
 
+import io.github.gort.internal.scheduler.G;
+import io.github.gort.internal.scheduler.GStatus;
+import io.github.gort.internal.scheduler.Goroutines;
+import io.github.gort.internal.scheduler.M;
+import io.github.gort.internal.scheduler.Sched;
+import io.github.gort.internal.scheduler.World;
 import java.util.concurrent.Callable;
 
 /**
@@ -21,31 +27,31 @@ public final class Go {
      *                    runtime stops even if the caller catches the error)
      */
     public static void go(Runnable fn) {
-        M mp = Park.goroutineM("Go.go");
+        M mp = Goroutines.goroutineM("Go.go");
         if (fn == null) {
             FatalError e = new FatalError("go of nil func value");   // Go: newproc1's throw, in the caller
             mp.sched.exit.fatal(e);
             throw e;
         }
-        Park.checkPreempt(mp);
+        Goroutines.checkPreempt(mp);
         mp = M.current();
-        mp.sched.park.newproc(mp, fn);
+        mp.sched.goroutines.newproc(mp, fn);
     }
 
     /** Yields the processor, letting other goroutines run. Go: runtime.Gosched. */
     public static void gosched() {
-        M mp = Park.goroutineM("Go.gosched");
-        mp.sched.park.gosched(mp);
+        M mp = Goroutines.goroutineM("Go.gosched");
+        mp.sched.goroutines.gosched(mp);
     }
 
     /** Yields if the runtime asked this goroutine to (sysmon after 10 ms, a safe point, stop-the-world). */
     public static void checkPreempt() {
-        Park.checkPreempt(Park.goroutineM("Go.checkPreempt"));
+        Goroutines.checkPreempt(Goroutines.goroutineM("Go.checkPreempt"));
     }
 
     /** The current goroutine's id (1 is the main goroutine). */
     public static long goid() {
-        return Park.goroutineM("Go.goid").curg.goid;
+        return Goroutines.goroutineM("Go.goid").curg.goid;
     }
 
     /** True if the current thread is running a gort goroutine. */
@@ -56,13 +62,13 @@ public final class Go {
 
     /** The number of goroutines that exist (running, runnable, waiting or in a system call). */
     public static int numGoroutine() {
-        Sched sched = Park.goroutineM("Go.numGoroutine").sched;
+        Sched sched = Goroutines.goroutineM("Go.numGoroutine").sched;
         return (int) (sched.stats.gCreated.sum() - sched.stats.gExited.sum());
     }
 
     /** The number of Ps. Go: runtime.GOMAXPROCS(0). */
     public static int gomaxprocs() {
-        return Park.goroutineM("Go.gomaxprocs").sched.gomaxprocs;
+        return Goroutines.goroutineM("Go.gomaxprocs").sched.gomaxprocs;
     }
 
     /**
@@ -70,7 +76,7 @@ public final class Go {
      * Go: runtime.GOMAXPROCS(n).
      */
     public static int gomaxprocs(int n) {
-        M mp = Park.goroutineM("Go.gomaxprocs");
+        M mp = Goroutines.goroutineM("Go.gomaxprocs");
         if (n < 1 || n > World.MAX_GOMAXPROCS) {
             throw new IllegalArgumentException("Go.gomaxprocs(" + n + "): use a number from 1 to " + World.MAX_GOMAXPROCS);
         }
@@ -90,12 +96,12 @@ public final class Go {
      * park (channels, sync, sleep). Go: entersyscall/exitsyscall.
      */
     public static <T> T syscall(Callable<T> call) throws Exception {
-        M mp = Park.goroutineM("Go.syscall");
+        M mp = Goroutines.goroutineM("Go.syscall");
         G gp = mp.curg;
         if (gp.status() == GStatus.SYSCALL) {
             return call.call();
         }
-        Park.checkPreempt(mp);
+        Goroutines.checkPreempt(mp);
         mp = M.current();
         return mp.sched.syscall.syscall(mp, gp, call);
     }
@@ -105,38 +111,14 @@ public final class Go {
      * handed off at once instead of waiting for sysmon. Go: entersyscallblock.
      */
     public static <T> T blockingSyscall(Callable<T> call) throws Exception {
-        M mp = Park.goroutineM("Go.blockingSyscall");
+        M mp = Goroutines.goroutineM("Go.blockingSyscall");
         G gp = mp.curg;
         if (gp.status() == GStatus.SYSCALL) {
             return call.call();
         }
-        Park.checkPreempt(mp);
+        Goroutines.checkPreempt(mp);
         mp = M.current();
         return mp.sched.syscall.blockingSyscall(mp, gp, call);
-    }
-
-    /**
-     * Runs fn once on every P, each time as that P's owner, and returns when all have run it. fn must not block,
-     * yield or allocate goroutines. Go: forEachP.
-     */
-    public static void forEachP(SafePointFn fn) {
-        M mp = Park.goroutineM("Go.forEachP");
-        mp.sched.safePoint.forEachP(mp, fn);
-    }
-
-    /** Stops every other P; until {@link #startTheWorld}, only the calling goroutine runs. Go: stopTheWorld. */
-    public static void stopTheWorld(String reason) {
-        M mp = Park.goroutineM("Go.stopTheWorld");
-        mp.sched.world.stopTheWorld(mp, reason);
-    }
-
-    /** Restarts the world stopped by this goroutine. Go: startTheWorld. */
-    public static void startTheWorld() {
-        M mp = Park.goroutineM("Go.startTheWorld");
-        if (!mp.sched.gcwaiting) {
-            throw new IllegalStateException("Go.startTheWorld: the world is not stopped");
-        }
-        mp.sched.world.startTheWorld(mp);
     }
 
     /**
@@ -146,9 +128,9 @@ public final class Go {
      * usual deadlock error), as in Go.
      */
     public static void goexit() {
-        M mp = Park.goroutineM("Go.goexit");
+        M mp = Goroutines.goroutineM("Go.goexit");
         if (mp.curg.goid == 1) {
-            mp.sched.park.mainCalledGoexit = true;
+            mp.sched.goroutines.mainCalledGoexit = true;
         }
         throw new G.Goexit();
     }

@@ -17,7 +17,7 @@ public final class GoPanic extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final long goid;
 
-    GoPanic(long goid, Throwable cause) {
+    public GoPanic(long goid, Throwable cause) {
         super("panic in goroutine " + goid + ": " + cause, cause);
         this.goid = goid;
     }

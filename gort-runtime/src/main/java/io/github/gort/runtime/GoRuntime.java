@@ -1,5 +1,11 @@
 package io.github.gort.runtime;
 
+import io.github.gort.internal.scheduler.G;
+import io.github.gort.internal.scheduler.M;
+import io.github.gort.internal.scheduler.RuntimeAccess;
+import io.github.gort.internal.scheduler.Sched;
+import io.github.gort.internal.scheduler.SchedDump;
+import io.github.gort.internal.scheduler.SchedInvariants;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -21,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * runs once.
  */
 public final class GoRuntime {
-    /** The JVM flag gort needs; the ./gort launcher, the jar manifest and the Maven build pass it. */
-    public static final String EXPORTS_FLAG = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
+    static {
+        RuntimeAccess.registerRuntime(rt -> rt.sched);
+    }
 
     private final Sched sched;
     private boolean started;
@@ -39,14 +46,24 @@ public final class GoRuntime {
     }
 
     /**
+     * The JVM flag gort needs, for the way gort was loaded: {@code --add-exports java.base/jdk.internal.vm=}
+     * followed by {@code io.github.gort.runtime} on the module path, or {@code ALL-UNNAMED} on the class path.
+     * The ./gort launcher, the jar manifest ({@code java -jar}) and the Maven build pass it.
+     */
+    public static String exportsFlag() {
+        Module m = GoRuntime.class.getModule();
+        return "--add-exports java.base/jdk.internal.vm=" + (m.isNamed() ? m.getName() : "ALL-UNNAMED");
+    }
+
+    /**
      * Fails fast, with the flag to add, when {@code jdk.internal.vm} (continuations) is not exported to gort.
      *
-     * @throws IllegalStateException naming the exact JVM flag
+     * @throws IllegalStateException naming the exact JVM flag for the module path or the class path
      */
     public static void checkExports() {
         if (!Object.class.getModule().isExported("jdk.internal.vm", GoRuntime.class.getModule())) {
             throw new IllegalStateException("gort runs goroutines on jdk.internal.vm.Continuation, which this JVM"
-                    + " does not export to it. Add this flag to the java command: " + EXPORTS_FLAG
+                    + " does not export to it. Add this flag to the java command: " + exportsFlag()
                     + " (the ./gort launcher and `java -jar gort.jar` do this for you)");
         }
     }
@@ -97,7 +114,7 @@ public final class GoRuntime {
 
     private void start(Runnable main) {
         sched.exit.reserveForReports();
-        G g = sched.park.newMain(main);
+        G g = sched.goroutines.newMain(main);
         sched.lock.lock();
         try {
             sched.world.procresize(null, sched.config.gomaxprocs());
@@ -105,9 +122,9 @@ public final class GoRuntime {
         } finally {
             sched.lock.unlock();
         }
-        sched.park.mainStarted = true;
+        sched.goroutines.mainStarted = true;
         sched.sysmon.start();
-        sched.wake.startm(null, /* spinning= */ false);
+        sched.handoff.startm(null, /* spinning= */ false);
     }
 
     /** Waits for every M and sysmon to end; returns those still alive after the shutdown timeout. */
@@ -153,15 +170,4 @@ public final class GoRuntime {
         return RuntimeStats.of(sched);
     }
 
-    /**
-     * Checks the scheduler invariants (every G in exactly one place, every P's owner consistent, idle counts).
-     * Call it after {@link #run} returned; throws {@link FatalError} naming the first violation.
-     */
-    public void checkInvariants() {
-        SchedInvariants.check(sched);
-    }
-
-    Sched sched() {
-        return sched;
-    }
 }

@@ -1,5 +1,7 @@
 package io.github.gort.runtime;
 
+import io.github.gort.internal.scheduler.Sched;
+
 /**
  * A snapshot of one runtime's counters (racy reads of monotonic counters; exact once the runtime has stopped).
  *

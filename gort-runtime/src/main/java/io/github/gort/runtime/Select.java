@@ -1,5 +1,10 @@
 package io.github.gort.runtime;
 
+import io.github.gort.internal.chan.HChan;
+import io.github.gort.internal.chan.SelectImpl;
+import io.github.gort.internal.scheduler.G;
+import io.github.gort.internal.scheduler.Goroutines;
+import io.github.gort.internal.scheduler.M;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -41,13 +46,13 @@ public final class Select {
      * impl                       run() of any goroutine       run() of any goroutine  plain; SelectImpl.owner is
      *                                                                                 final, so a racy read is safe
      */
-    HChan[] chans = new HChan[4];
-    byte[] kinds = new byte[4];
-    Object[] elems = new Object[4];
+    private HChan[] chans = new HChan[4];
+    private byte[] kinds = new byte[4];
+    private Object[] elems = new Object[4];
     /** Consumer (receive cases) or Runnable (send cases); null when there is nothing to run. */
     private Object[] handlers = new Object[4];
     /** Number of channel cases; the default is not counted. */
-    int ncases;
+    private int ncases;
     /** The number run() returns for the default case, or -1 if there is none. */
     private int defaultIndex = -1;
     private Runnable onDefault;
@@ -130,13 +135,13 @@ public final class Select {
      */
     @SuppressWarnings("unchecked")
     public int run() {
-        M mp = Park.goroutineM("Select.run");
-        Park.checkPreempt(mp);
+        M mp = Goroutines.goroutineM("Select.run");
+        Goroutines.checkPreempt(mp);
         mp = M.current();                               // checkPreempt may have yielded: re-read (HACKING trap 1)
         G gp = mp.curg;
         SelectImpl sel = impl;
         if (sel == null || sel.owner != gp) {
-            sel = new SelectImpl(this, gp);
+            sel = new SelectImpl(chans, kinds, elems, ncases, gp);
             impl = sel;
         }
         int casi = sel.selectgo(mp, defaultIndex >= 0 ? HChan.Mode.NONBLOCK : HChan.Mode.BLOCK);

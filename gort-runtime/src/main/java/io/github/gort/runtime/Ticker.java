@@ -1,5 +1,7 @@
 package io.github.gort.runtime;
 
+import io.github.gort.internal.scheduler.Sched;
+import io.github.gort.internal.scheduler.Timers;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,5 +1,10 @@
 package io.github.gort.runtime;
 
+import io.github.gort.internal.scheduler.G;
+import io.github.gort.internal.scheduler.Goroutines;
+import io.github.gort.internal.scheduler.M;
+import io.github.gort.internal.scheduler.Sched;
+import io.github.gort.internal.scheduler.Timers;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -19,8 +24,8 @@ public final class Time {
      * goroutine. Go: time.Sleep (runtime time.go timeSleep).
      */
     public static void sleep(Duration d) {
-        M mp = Park.goroutineM("Time.sleep");
-        Park.checkPreempt(mp);
+        M mp = Goroutines.goroutineM("Time.sleep");
+        Goroutines.checkPreempt(mp);
         long ns = nanos(d);
         if (ns <= 0) {
             return;
@@ -29,7 +34,7 @@ public final class Time {
         Timers.RTimer t = new Timers.RTimer(Time::goroutineReady, mp.curg);
         t.when = System.nanoTime() + ns;
         // The timer goes in only once we are _Gwaiting (Go: resetForSleep), so its goready cannot come too early.
-        mp.sched.park.gopark(mp, Time::addAfterPark, t, "sleep");
+        mp.sched.goroutines.gopark(mp, Time::addAfterPark, t, "sleep");
     }
 
     private static boolean addAfterPark(G gp, Object t) {
@@ -39,7 +44,7 @@ public final class Time {
 
     private static void goroutineReady(Object gp) {
         G g = (G) gp;
-        g.sched.park.goready(g);
+        g.sched.goroutines.goready(g);
     }
 
     /**
@@ -52,7 +57,7 @@ public final class Time {
 
     /** A timer that sends the time on its channel once d has elapsed. Caller runs a goroutine. Go: time.NewTimer. */
     public static Timer newTimer(Duration d) {
-        Sched sched = Park.goroutineM("Time.newTimer").sched;
+        Sched sched = Goroutines.goroutineM("Time.newTimer").sched;
         return Timer.start(sched, nanos(d), Chan.make(1), null);
     }
 
@@ -64,7 +69,7 @@ public final class Time {
         if (fn == null) {
             throw new NullPointerException("Time.afterFunc: fn is null");
         }
-        Sched sched = Park.goroutineM("Time.afterFunc").sched;
+        Sched sched = Goroutines.goroutineM("Time.afterFunc").sched;
         return Timer.start(sched, nanos(d), Chan.nil(), fn);
     }
 
@@ -75,7 +80,7 @@ public final class Time {
      * @throws IllegalArgumentException "non-positive interval for NewTicker" if d is zero or negative
      */
     public static Ticker newTicker(Duration d) {
-        Sched sched = Park.goroutineM("Time.newTicker").sched;
+        Sched sched = Goroutines.goroutineM("Time.newTicker").sched;
         long ns = nanos(d);
         if (ns <= 0) {
             throw new IllegalArgumentException("non-positive interval for NewTicker: " + d + "; use a positive duration");

@@ -1,5 +1,8 @@
 package io.github.gort.runtime;
 
+import io.github.gort.internal.scheduler.G;
+import io.github.gort.internal.scheduler.Sched;
+import io.github.gort.internal.scheduler.Timers;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -41,8 +44,8 @@ public final class Timer {
         Sched sched = (Sched) a[0];
         Runnable fn = (Runnable) a[1];
         // Same steps as creating the main goroutine: a fresh G with no P, then the global run queue.
-        G gp = sched.park.newMain(fn);
-        sched.park.injectglobal(gp);
+        G gp = sched.goroutines.newMain(fn);
+        sched.goroutines.injectglobal(gp);
     }
 
     /** The channel the time is sent on (the nil channel for an {@link Time#afterFunc} timer). Go: Timer.C. */

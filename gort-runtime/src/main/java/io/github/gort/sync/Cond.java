@@ -1,6 +1,7 @@
 package io.github.gort.sync;
 
-import io.github.gort.runtime.NotifyList;
+import io.github.gort.internal.chan.NotifyList;
+
 
 /**
  * A condition variable: goroutines wait for an event while holding a {@link Locker}. Go: sync.Cond (Wait, Signal,

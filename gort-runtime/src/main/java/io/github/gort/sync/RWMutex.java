@@ -1,7 +1,6 @@
 package io.github.gort.sync;
 
-import io.github.gort.runtime.FatalError;
-import io.github.gort.runtime.Sema;
+import io.github.gort.internal.chan.Sema;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

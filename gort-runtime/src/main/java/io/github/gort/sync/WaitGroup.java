@@ -1,7 +1,7 @@
 package io.github.gort.sync;
 
+import io.github.gort.internal.chan.Sema;
 import io.github.gort.runtime.Go;
-import io.github.gort.runtime.Sema;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -3,13 +3,13 @@ package io.github.gort.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.github.gort.heap.Heap;
+import io.github.gort.heap.Mutator;
+import io.github.gort.heap.Shape;
 import io.github.gort.runtime.Chan;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.Go;
-import io.github.gort.runtime.Heap;
-import io.github.gort.runtime.Mutator;
 import io.github.gort.runtime.Select;
-import io.github.gort.runtime.Shape;
 import io.github.gort.runtime.Time;
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.github.gort.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gort.diagnosis.Diagnosis;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.GoPanic;
@@ -111,7 +112,7 @@ final class GoRun {
 
     private static void checkAfter(GoRuntime rt, Throwable failure) {
         try {
-            rt.checkInvariants();
+            Diagnosis.checkInvariants(rt);
             List<Thread> left = rt.leftoverThreads();
             assertThat(left).as("threads left after shutdown").isEmpty();
         } catch (RuntimeException | Error e) {

@@ -3,9 +3,9 @@ package io.github.gort.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.github.gort.heap.Heap;
 import io.github.gort.runtime.Chan;
 import io.github.gort.runtime.Go;
-import io.github.gort.runtime.Heap;
 import io.github.gort.runtime.Select;
 import io.github.gort.runtime.Ticker;
 import io.github.gort.runtime.Time;

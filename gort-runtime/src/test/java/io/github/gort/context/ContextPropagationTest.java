@@ -2,6 +2,7 @@ package io.github.gort.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gort.diagnosis.Diagnosis;
 import io.github.gort.runtime.Chan;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.Go;
@@ -21,7 +22,7 @@ class ContextPropagationTest {
     private static void run(Runnable main) {
         GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(2));
         rt.run(main);
-        rt.checkInvariants();
+        Diagnosis.checkInvariants(rt);
         assertThat(rt.leftoverThreads()).isEmpty();
     }
 

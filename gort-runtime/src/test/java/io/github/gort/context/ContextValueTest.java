@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gort.context.ContextPropagationTest.OtherContext;
+import io.github.gort.diagnosis.Diagnosis;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.GoRuntime;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class ContextValueTest {
     private static void run(Runnable main) {
         GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(2));
         rt.run(main);
-        rt.checkInvariants();
+        Diagnosis.checkInvariants(rt);
         assertThat(rt.leftoverThreads()).isEmpty();
     }
 

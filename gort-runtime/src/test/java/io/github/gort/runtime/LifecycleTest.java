@@ -3,7 +3,9 @@ package io.github.gort.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.gort.internal.chan.Sema;
 import io.github.gort.sync.WaitGroup;
+import io.github.gort.testing.TestRuntimes;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gort.sync.WaitGroup;
+import io.github.gort.testing.Runtimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;

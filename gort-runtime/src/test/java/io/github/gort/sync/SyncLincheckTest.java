@@ -3,8 +3,8 @@ package io.github.gort.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.gort.runtime.ModelParkers;
-import io.github.gort.runtime.Sema;
+import io.github.gort.internal.chan.Sema;
+import io.github.gort.internal.scheduler.ModelParkers;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;

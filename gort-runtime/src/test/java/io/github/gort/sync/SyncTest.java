@@ -2,6 +2,7 @@ package io.github.gort.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gort.diagnosis.Diagnosis;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.Go;
 import io.github.gort.runtime.GoRuntime;
@@ -9,16 +10,16 @@ import io.github.gort.runtime.Time;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Mutex (incl. starvation mode), RWMutex, Once and Cond on a running runtime: goroutines park, Ms do not. */
 class SyncTest {
     private static void run(int procs, Runnable main) {
         GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(procs));
         rt.run(main);
-        rt.checkInvariants();
+        Diagnosis.checkInvariants(rt);
         assertThat(rt.leftoverThreads()).isEmpty();
     }
 

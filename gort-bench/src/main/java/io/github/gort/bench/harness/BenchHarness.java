@@ -1,7 +1,6 @@
 package io.github.gort.bench.harness;
 
 import io.github.gort.bench.workloads.GortWorkloads;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.github.gort.bench.jmh;
 
+import java.util.concurrent.TimeUnit;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,8 +13,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The floor under every gort context switch: a raw {@code jdk.internal.vm.Continuation} yield and resume, and the

@@ -1,7 +1,7 @@
 package io.github.gort.bench.jmh;
 
-import io.github.gort.runtime.GcWork;
-import io.github.gort.runtime.WorkbufLists;
+import io.github.gort.internal.gcwork.GcWork;
+import io.github.gort.internal.gcwork.WorkbufLists;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

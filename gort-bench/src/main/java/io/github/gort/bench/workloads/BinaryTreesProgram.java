@@ -1,10 +1,10 @@
 package io.github.gort.bench.workloads;
 
+import io.github.gort.heap.Heap;
+import io.github.gort.heap.HeapStats;
+import io.github.gort.heap.Mutator;
+import io.github.gort.heap.Shape;
 import io.github.gort.runtime.Go;
-import io.github.gort.runtime.Heap;
-import io.github.gort.runtime.HeapStats;
-import io.github.gort.runtime.Mutator;
-import io.github.gort.runtime.Shape;
 import io.github.gort.sync.WaitGroup;
 import java.io.PrintStream;
 

@@ -1,8 +1,8 @@
 package io.github.gort.bench.workloads;
 
+
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.GoRuntime;
-
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Runs a workload body as the main goroutine of a fresh gort runtime, and rethrows what the body threw. */

@@ -3,7 +3,6 @@ package io.github.gort.bench.workloads;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.Go;
 import io.github.gort.sync.WaitGroup;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -3,7 +3,6 @@ package io.github.gort.bench.workloads;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.Go;
 import io.github.gort.sync.WaitGroup;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

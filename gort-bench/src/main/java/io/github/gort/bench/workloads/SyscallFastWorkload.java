@@ -1,8 +1,8 @@
 package io.github.gort.bench.workloads;
 
+
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.Go;
-
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.github.gort.cli.examples;
 
 import io.github.gort.bench.workloads.BinaryTreesProgram;
-import io.github.gort.runtime.HeapStats;
+import io.github.gort.heap.HeapStats;
 import java.util.List;
 
 /**

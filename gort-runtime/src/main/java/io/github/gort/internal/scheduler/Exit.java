@@ -1,0 +1,214 @@
+package io.github.gort.internal.scheduler;
+
+import io.github.gort.runtime.FatalError;
+import io.github.gort.runtime.GoPanic;
+import io.github.gort.runtime.GoRuntime;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * How a runtime ends: the main goroutine returns, a goroutine panics, or a fatal error (a broken invariant, or
+ * Go's {@code checkdead}: every goroutine asleep). The first of these wins; the runtime then stops scheduling,
+ * wakes every M so its thread ends, and {@link GoRuntime#run} returns or throws.
+ * (Go: proc.go main's exit, checkdead, mexit; panic.go fatalpanic; the crash output of throw.)
+ *
+ * <pre>
+ * field       writer                                    others                       mode
+ * begun       the first outcome (CAS)                   -                            atomic
+ * exiting     begin, once                               everyone polls it            volatile
+ * result      begin, before exiting and done            GoRuntime.run after done     volatile
+ * reserve     GoRuntime.run's start sets it; the first  -                            volatile
+ *             report (or begin) drops it
+ * </pre>
+ *
+ * <h2>Nothing ends silently</h2>
+ * Any throwable that escapes runtime code ends the runtime as a fatal error, whichever thread it escapes on: the
+ * M loop ({@code MLoop.mstart}), sysmon, the timer thread, and as a last resort each runtime thread's
+ * uncaught-exception handler ({@link #uncaught}). Reporting must survive the heap being full, which is when a JVM
+ * error is most likely, and where even code run for the first time allocates (resolving a class for an
+ * {@code instanceof} calls the class loader; the first string concatenation links its call site). So the first
+ * step of every report drops {@link #reserve}, before anything else; the runtime is ending, so the reserve is not
+ * needed again. If building the report fails anyway, the report is one made in advance ({@code runtime: out of
+ * memory}, Go's text).
+ */
+public final class Exit {
+    /**
+     * Heap set aside while the runtime runs, for reporting an OutOfMemoryError (the report, the dump, the threads'
+     * ends). Measured with a 128 MB heap kept full: 256 KB was not enough for the report, 1 MB (one G1 region
+     * there) was.
+     */
+    private static final int RESERVE_BYTES = 1 << 20;
+
+    private final Sched sched;
+    private final AtomicBoolean begun = new AtomicBoolean();
+    volatile boolean exiting;
+    private volatile Throwable result;
+    private final CountDownLatch done = new CountDownLatch(1);
+    @SuppressWarnings("unused")                      // held only to be dropped: see "Nothing ends silently"
+    private volatile byte[] reserve;
+    /** The report when no memory is left to describe the error: made up front, as nothing can be made then. */
+    private final FatalError outOfMemory = new FatalError("runtime: out of memory");
+    /** The report when describing an error failed for another reason (its toString threw, no stack left). */
+    private final FatalError undescribable =
+            new FatalError("runtime: unexpected error on a runtime thread (describing it failed)");
+
+    public Exit(Sched sched) {
+        this.sched = sched;
+    }
+
+    /** Sets the reserve aside; the runtime is starting (GoRuntime.run). Model tests never start, and hold none. */
+    public void reserveForReports() {
+        reserve = new byte[RESERVE_BYTES];
+    }
+
+    void mainReturned() {
+        begin(null);
+    }
+
+    /** An exception escaped goroutine goid: Go's unrecovered panic. Survives a full heap (see "Nothing ends silently"). */
+    void panic(long goid, Throwable cause) {
+        reserve = null;                              // first: before anything that may allocate (below)
+        Throwable report;
+        try {
+            report = new GoPanic(goid, cause);
+        } catch (Throwable noRoom) {                 // no heap (or stack) left even for the report
+            report = fallback(cause, noRoom);
+        }
+        begin(report);
+    }
+
+    public void fatal(FatalError e) {
+        begin(e);
+    }
+
+    /**
+     * t escaped runtime code running on where (an M, sysmon, the timer thread): a fatal error, also when no
+     * memory is left to describe it. Any thread.
+     */
+    void unexpected(Object where, Throwable t) {
+        reserve = null;                              // first: resolving a class for the instanceof may allocate
+        FatalError report;
+        try {
+            report = t instanceof FatalError f ? f : new FatalError("runtime: unexpected " + t + " on " + where, t);
+        } catch (Throwable describeFailed) {         // t's toString threw, or no heap or stack was left for it
+            report = fallback(t, describeFailed);
+        }
+        begin(report);
+    }
+
+    /** The report made in advance, for when building one failed. */
+    private FatalError fallback(Throwable t, Throwable describeFailed) {
+        return t instanceof OutOfMemoryError || describeFailed instanceof OutOfMemoryError ? outOfMemory : undescribable;
+    }
+
+    /**
+     * The uncaught-exception handler of every runtime thread: a thread that dies of t ends the runtime (the last
+     * resort when even the thread's own report failed, say for want of memory). Go: a fault on any M is fatal.
+     */
+    void uncaught(Thread thread, Throwable t) {
+        unexpected(thread, t);
+    }
+
+    /**
+     * Drops one count of {@code sched.externalWaiters}, after the goroutine it stood for was readied (or will not
+     * be: a deleted timer). The last drop runs checkdead again: the readied goroutine may have blocked meanwhile
+     * and its M gone idle while the count still held checkdead back, and no M would look again (Go's checkdead
+     * sees the timers itself; here the timer thread and future completions are outside the M count). Any thread
+     * not holding sched.lock.
+     */
+    public void externalWaiterDone() {
+        if (sched.externalWaiters.decrementAndGet() == 0) {
+            sched.lock.lock();
+            try {
+                checkdead();
+            } finally {
+                sched.lock.unlock();
+            }
+        }
+    }
+
+    /** The first outcome wins; later ones (a panic racing main's return) are dropped, as Go exits at once. */
+    private void begin(Throwable outcome) {
+        reserve = null;                              // the runtime ends: whatever happens, it is not needed again
+        if (!begun.compareAndSet(false, true)) {
+            return;
+        }
+        result = outcome;
+        exiting = true;
+        for (int i = 0; i < sched.allm.size(); i++) {    // by index: no iterator to allocate (out of memory)
+            sched.allm.get(i).park.wakeup();
+        }
+        sched.stopnote.wakeup();
+        sched.safePointNote.wakeup();
+        sched.sysmon.wake();
+        sched.timers.stop();
+        sched.world.preemptall(null);
+        done.countDown();
+    }
+
+    public Throwable result() {
+        return result;
+    }
+
+    public void await() throws InterruptedException {
+        done.await();
+    }
+
+    /**
+     * An M thread ends: a P it still owns goes to {@code _Pgcstop} (nobody's), like a final stop-the-world, so
+     * the quiescent state stays consistent for SchedInvariants. Go: mexit.
+     */
+    void mexit(M mp) {
+        P pp = mp.p;
+        if (pp != null && pp.m == mp && pp.status() == PStatus.RUNNING) {
+            sched.handoff.releasep(mp);
+            sched.lock.lock();
+            try {
+                pp.setStatus(PStatus.GCSTOP);
+            } finally {
+                sched.lock.unlock();
+            }
+        }
+        if (mp.spinning) {
+            mp.spinning = false;
+            sched.nmspinning.decrementAndGet();
+        }
+    }
+
+    /**
+     * Fatal "all goroutines are asleep - deadlock!" when no M runs and no goroutine can be woken: none is in a
+     * system call, none waits on a timer or on a Java future. Caller holds sched.lock. Go: checkdead.
+     */
+    void checkdead() {
+        sched.lock.assertHeld("checkdead");
+        if (exiting) {
+            return;
+        }
+        int run = sched.mcount() - sched.nmidle - sched.nmidlelocked;
+        if (run > 0) {
+            return;
+        }
+        if (run < 0) {
+            throw new FatalError("checkdead: inconsistent counts: mcount=" + sched.mcount() + " nmidle="
+                    + sched.nmidle + " nmidlelocked=" + sched.nmidlelocked);
+        }
+        if (sched.externalWaiters.get() > 0) {
+            return;                                  // something outside the scheduler will wake a goroutine
+        }
+        int waiting = 0;
+        for (G gp : sched.allgs.snapshot()) {
+            int s = gp.status();
+            if (s == GStatus.WAITING) {
+                waiting++;
+            } else if (s == GStatus.RUNNABLE || s == GStatus.RUNNING || s == GStatus.SYSCALL) {
+                // Seen racily while an M is being woken for it; not a deadlock.
+                return;
+            }
+        }
+        if (waiting == 0) {
+            fatal(new FatalError("no goroutines (main called runtime.Goexit) - deadlock!"));
+        } else {
+            fatal(new FatalError("all goroutines are asleep - deadlock!"));
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.github.gort.internal.scheduler;
+
+import io.github.gort.runtime.FatalError;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import jdk.internal.vm.Continuation;
+import jdk.internal.vm.ContinuationScope;
+
+/**
+ * A goroutine (Go: runtime2.go, type g). Its stack is a {@link Continuation}; a dead G struct is reused through
+ * the free lists with a fresh continuation, as Go reuses G structs (and their stacks).
+ *
+ * <pre>
+ * field         writer                                    others                          mode
+ * atomicstatus  see GStatus (casgstatus)                  read by anyone                  CAS / volatile
+ * goid, fn,     the creator while DEAD/IDLE, before       read after the status publish   plain
+ *  cont, parent  publishing RUNNABLE
+ * m             the M that runs it (execute, dropg)       read by dumps                   plain
+ * schedlink     whoever holds the queue or list it is on  -                               plain, under that guard
+ * waitreason    its own M, before parking                 dumps                           plain
+ * preempt       anyone sets; its M clears in execute      its M reads at runtime calls    volatile
+ * param         the waker, before goready                 the G after it resumes          plain, published by
+ *                                                                                          the status CAS
+ * </pre>
+ * Invariants: a G is in exactly one place (running on one M, one run queue, one wait structure, or a free list);
+ * every status change is a legal pair from {@link GStatus#allowed} made by CAS.
+ */
+public final class G {
+    /** The scope every goroutine's continuation yields to: the M loop (Go's g0). */
+    static final ContinuationScope SCOPE = new ContinuationScope("gort-goroutine");
+
+    private static final VarHandle ATOMICSTATUS;
+
+    static {
+        try {
+            ATOMICSTATUS = MethodHandles.lookup().findVarHandle(G.class, "atomicstatus", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    public final Sched sched;
+    /** Goroutine id; 1 is the main goroutine. */
+    public long goid;
+    private volatile int atomicstatus = GStatus.IDLE;
+    Continuation cont;
+    Runnable fn;
+    long parentGoid;
+    public M m;
+    G schedlink;
+    String waitreason = "";
+    /** Preemption request: anyone sets it (volatile store); its M clears it in execute (opaque store). */
+    public volatile boolean preempt;
+    Object param;
+    /**
+     * Set when a system call of this G outlasted a sysmon tick (its P was taken meanwhile): its next
+     * {@code Go.syscall} hands the P off at once. Cleared by a short call. Only the G itself touches it.
+     */
+    boolean syscallBlocks;
+    /** The exception that escaped fn: an unrecovered panic. Written by the G itself as it dies. */
+    Throwable panic;
+    /** Entry point of every continuation this struct hosts; allocated once per struct. */
+    private final Runnable entry = this::enter;
+
+    public G(Sched sched) {
+        this.sched = sched;
+    }
+
+    /** Prepares a fresh continuation for fn. Caller is the creator; status is DEAD. Go: newproc1. */
+    void init(long id, long parent, Runnable body) {
+        goid = id;
+        parentGoid = parent;
+        fn = body;
+        cont = new GoContinuation(this, entry);
+        panic = null;
+        preempt = false;
+        syscallBlocks = false;
+        waitreason = "";
+        param = null;
+    }
+
+    private void enter() {
+        try {
+            fn.run();
+        } catch (Goexit e) {
+            // Go.goexit(): the goroutine ends normally.
+        } catch (Throwable t) {
+            panic = t;
+        }
+    }
+
+    public long goid() {
+        return goid;
+    }
+
+    public int status() {
+        return atomicstatus;
+    }
+
+    /**
+     * Moves the status from {@code old} to {@code next} by CAS; anything else is fatal (Go: proc.go casgstatus,
+     * "casgstatus: bad incoming values"). Caller is the G's owner for this transition (GStatus table).
+     */
+    void casgstatus(int old, int next) {
+        if (Debug.CHECKS && !GStatus.allowed(old, next)) {
+            throw new FatalError("casgstatus: bad incoming values: goroutine " + goid + " "
+                    + GStatus.name(old) + " -> " + GStatus.name(next));
+        }
+        if (!ATOMICSTATUS.compareAndSet(this, old, next)) {
+            throw new FatalError("casgstatus: goroutine " + goid + " waiting for " + GStatus.name(old)
+                    + " but is " + GStatus.name(atomicstatus) + " (wanted " + GStatus.name(next) + ")");
+        }
+    }
+
+    private static final VarHandle PREEMPT;
+
+    static {
+        try {
+            PREEMPT = MethodHandles.lookup().findVarHandle(G.class, "preempt", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Clears a preemption request as the G starts a new time slice. Opaque, not volatile: a request that races
+     * with this store is either seen now or re-made by sysmon's next round (as Go's plain store of gp.preempt).
+     */
+    void clearPreempt() {
+        PREEMPT.setOpaque(this, false);
+    }
+
+    /** True if this G's continuation has run to its end. Caller owns the G. */
+    boolean finished() {
+        return cont.isDone();
+    }
+
+    @Override
+    public String toString() {
+        return "goroutine " + goid + " [" + GStatus.name(atomicstatus) + "]";
+    }
+
+    /**
+     * The G mounted on the calling thread, or null outside any goroutine. This, not the thread, is how code
+     * inside a goroutine finds itself: see {@link M#current()} for why thread identity cannot be trusted there.
+     */
+    public static G current() {
+        return Continuation.getCurrentContinuation(SCOPE) instanceof GoContinuation c ? c.g : null;
+    }
+
+    /** A goroutine's stack: a continuation that knows its G. */
+    static final class GoContinuation extends Continuation {
+        final G g;
+
+        GoContinuation(G g, Runnable entry) {
+            super(SCOPE, entry);
+            this.g = g;
+        }
+    }
+
+    /** Thrown by {@code Go.goexit()} to unwind the goroutine's stack; caught at its entry. */
+    public static final class Goexit extends Error {
+        private static final long serialVersionUID = 1L;
+
+        public Goexit() {
+            super("goexit", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.github.gort.internal.scheduler;
+
+import io.github.gort.runtime.FatalError;
+import jdk.internal.vm.Continuation;
+
+/**
+ * Creating, parking, readying, yielding and ending goroutines (Go: proc.go newproc, newproc1, gopark, park_m,
+ * goready, ready, Gosched/gosched_m, goyield, gopreempt_m, goexit0).
+ *
+ * <p>Methods named {@code ...M} run on the M loop right after the G yielded (Go's mcall targets); the others run
+ * inside a goroutine. Parking is Go's: the G sets {@code m.mcallFn} and yields its continuation; on the M loop
+ * the G becomes {@code _Gwaiting} and only then does the unlock callback release the structure the G waits on.
+ * So a waker can never see {@code _Gwaiting} for a G that is still mounted.
+ */
+public final class Goroutines {
+    private final Sched sched;
+    /** Set once the main goroutine runs; before that newproc does not wake spinners (Go: mainStarted). */
+    public volatile boolean mainStarted;
+    /**
+     * Set by the main goroutine in Go.goexit: when it ends, the program goes on with the other goroutines, and ends
+     * in checkdead once they are done or blocked (Go: runtime.Goexit in main). Written by goroutine 1 before its
+     * stack unwinds; read by goexit0 on the M loop after the G finished (same G, ordered by its status changes).
+     */
+    public volatile boolean mainCalledGoexit;
+
+    Goroutines(Sched sched) {
+        this.sched = sched;
+    }
+
+    // ------------------------------------------------------------------------------- inside a goroutine
+
+    /** The current M, which must be running a goroutine of this runtime; else a clear IllegalStateException. */
+    public static M goroutineM(String what) {
+        G gp = G.current();                                   // a goroutine is a mounted G, whatever the thread
+        M mp = gp == null ? null : gp.m;
+        if (mp == null || mp.curg == null) {
+            throw new IllegalStateException(what + " must be called from a goroutine, but the current thread ("
+                    + M.currentThread().getName() + ") is not running one; start a runtime with"
+                    + " GoRuntime.run(config, main) and call it from main or a goroutine started with Go.go");
+        }
+        return mp;
+    }
+
+    /**
+     * Starts fn as a new goroutine, in the caller's runnext. Caller runs a goroutine. A caller in a system call
+     * ({@code Go.go} inside {@code Go.syscall}) owns no P: the new G is made without P-local caches and goes to
+     * the global run queue, and an idle P is woken for it (Go allows {@code go} anywhere). Go: newproc.
+     */
+    public G newproc(M mp, Runnable fn) {
+        mp.acquirem();
+        try {
+            P pp = mp.p;
+            if (pp == null) {
+                G newg = newproc1NoP(fn, mp.curg.goid);
+                injectglobal(newg);
+                return newg;
+            }
+            G newg = newproc1(pp, fn, mp.curg.goid);
+            pp.runq.runqputnext(newg);
+            if (mainStarted) {
+                sched.handoff.wakep();
+            }
+            return newg;
+        } finally {
+            mp.releasem();                           // also when newproc1 throws: no lock count is left behind
+        }
+    }
+
+    /** A RUNNABLE G for fn, reusing a dead G struct when pp has one. Caller owns pp. Go: newproc1. */
+    G newproc1(P pp, Runnable fn, long parentGoid) {
+        G newg = sched.gfget(pp);
+        if (newg == null) {
+            newg = new G(sched);
+            newg.casgstatus(GStatus.IDLE, GStatus.DEAD);
+            sched.allgs.add(newg);
+        }
+        newg.init(sched.newGoid(pp), parentGoid, fn);
+        newg.casgstatus(GStatus.DEAD, GStatus.RUNNABLE);
+        sched.stats.gCreated.increment();
+        return newg;
+    }
+
+    /** The main goroutine (goid 1), made before any M runs; also the timer thread's AfterFunc goroutines. */
+    public G newMain(Runnable fn) {
+        return newproc1NoP(fn, 0);
+    }
+
+    /**
+     * A RUNNABLE G for fn made without a P: a fresh G struct (the free lists of dead Gs are P-local) and a goid
+     * from the global counter (which hands the Ps their batches too, so ids stay unique). Any thread.
+     */
+    G newproc1NoP(Runnable fn, long parentGoid) {
+        G g = new G(sched);
+        g.casgstatus(GStatus.IDLE, GStatus.DEAD);
+        sched.allgs.add(g);
+        g.init(sched.newGoidNoP(), parentGoid, fn);
+        g.casgstatus(GStatus.DEAD, GStatus.RUNNABLE);
+        sched.stats.gCreated.increment();
+        return g;
+    }
+
+    /**
+     * Parks the current goroutine; {@code unlockf(gp, lock)} runs once it is WAITING, and may cancel the park by
+     * returning false. It resumes when someone calls {@link #goready}. Go: gopark.
+     */
+    public void gopark(M mp, ParkUnlock unlockf, Object lock, String reason) {
+        G gp = mp.curg;
+        if (gp.status() != GStatus.RUNNING) {
+            throw new IllegalStateException("gopark: goroutine " + gp.goid + " is " + GStatus.name(gp.status())
+                    + (gp.status() == GStatus.SYSCALL
+                            ? ": goroutine operations that block (channels, sync, sleep) cannot be used inside"
+                            + " Go.syscall; do them before or after the system call"
+                            : ""));
+        }
+        if (mp.locks != 0) {
+            throw new FatalError("gopark: " + mp + " holds " + mp.locks + " locks (non-preemptible region)");
+        }
+        mp.waitunlockf = unlockf;
+        mp.waitlock = lock;
+        gp.waitreason = reason;
+        mcall(mp, M.McallFn.PARK);
+    }
+
+    /** Yields the continuation to the M loop, which then runs fn for this G. Go: mcall. */
+    public static void mcall(M mp, M.McallFn fn) {
+        mp.mcallFn = fn;
+        if (!Continuation.yield(G.SCOPE)) {
+            mp.mcallFn = null;
+            throw new FatalError("mcall: goroutine " + mp.curg.goid + " cannot yield: its continuation is"
+                    + " pinned (a native frame or a critical section is on its stack)");
+        }
+    }
+
+    /** Puts the current G on the global queue and reschedules. Go: Gosched. */
+    public void gosched(M mp) {
+        mcall(mp, M.McallFn.GOSCHED);
+    }
+
+    /** Yields at the next runtime call if preemption was requested and allowed. Go: the stack-check preempt. */
+    public static void checkPreempt(M mp) {
+        G gp = mp.curg;
+        if (gp.preempt && mp.locks == 0 && mp.preemptoff.isEmpty() && gp.status() == GStatus.RUNNING) {
+            mcall(mp, M.McallFn.PREEMPT);
+        }
+    }
+
+    // ------------------------------------------------------------------------------- on the M loop (g0)
+
+    /** Go: park_m. */
+    G parkM(M mp, G gp) {
+        gp.casgstatus(GStatus.RUNNING, GStatus.WAITING);
+        dropg(mp, gp);
+        ParkUnlock fn = mp.waitunlockf;
+        Object lock = mp.waitlock;
+        mp.waitunlockf = null;
+        mp.waitlock = null;
+        if (fn != null && !fn.unlock(gp, lock)) {
+            gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
+            gp.waitreason = "";
+            mp.inheritTime = true;
+            return gp;                               // park cancelled: run it again at once
+        }
+        return null;
+    }
+
+    /** Go: gosched_m / goschedImpl. */
+    G goschedM(M mp, G gp) {
+        gp.casgstatus(GStatus.RUNNING, GStatus.RUNNABLE);
+        dropg(mp, gp);
+        injectglobal(gp);
+        return null;
+    }
+
+    /** Go: goyield_m (the G goes to the tail of the local queue). */
+    G goyieldM(M mp, G gp) {
+        gp.casgstatus(GStatus.RUNNING, GStatus.RUNNABLE);
+        dropg(mp, gp);
+        mp.p.runq.runqput(gp);
+        return null;
+    }
+
+    /** Go: gopreempt_m. */
+    G gopreemptM(M mp, G gp) {
+        sched.stats.preempts.increment();
+        return goschedM(mp, gp);
+    }
+
+    /** The G's function returned (or it panicked, or called Go.goexit). Go: goexit0. */
+    void goexit0(M mp, G gp) {
+        if (gp.status() != GStatus.RUNNING) {
+            // An exception escaped from the runtime itself (say, inside a syscall exit) and left the G mid-state.
+            throw new FatalError("goexit0: goroutine " + gp.goid + " ended in status " + GStatus.name(gp.status())
+                    + (gp.panic == null ? "" : ": " + gp.panic), gp.panic);
+        }
+        gp.casgstatus(GStatus.RUNNING, GStatus.DEAD);
+        dropg(mp, gp);
+        Throwable panic = gp.panic;
+        long goid = gp.goid;
+        gp.fn = null;
+        gp.cont = null;
+        gp.param = null;
+        gp.panic = null;
+        gp.waitreason = "";
+        sched.stats.gExited.increment();
+        try {
+            // Report first: gfput may allocate, and after an OutOfMemoryError only Exit's reserve makes room.
+            if (panic != null) {
+                sched.exit.panic(goid, panic);
+            } else if (goid == 1 && !mainCalledGoexit) {
+                sched.exit.mainReturned();
+            }
+            // main called Go.goexit: the program goes on; checkdead ends it ("no goroutines ...") once nothing runs.
+        } finally {
+            sched.gfput(mp.p, gp);
+        }
+    }
+
+    /** Makes gp runnable: into the caller's runnext if it owns a P, else the global queue. Go: goready, ready. */
+    public void goready(G gp) {
+        M mp = M.current();
+        if (mp != null && mp.sched == sched && mp.p != null) {
+            gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
+            gp.waitreason = "";
+            mp.p.runq.runqputnext(gp);
+            sched.handoff.wakep();
+            return;
+        }
+        // No P (a plain thread completing a future, sysmon, a syscall M): Go's injectglist with no P.
+        gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
+        gp.waitreason = "";
+        injectglobal(gp);
+    }
+
+    /**
+     * Puts a RUNNABLE gp on the global run queue and wakes a spinner if a P is idle. Any thread, with or without
+     * a P. Go: globrunqput under sched.lock + wakep (injectglist with no P).
+     */
+    public void injectglobal(G gp) {
+        sched.lock.lock();
+        try {
+            sched.runq.globrunqput(gp);
+        } finally {
+            sched.lock.unlock();
+        }
+        sched.handoff.wakep();
+    }
+
+    private static void dropg(M mp, G gp) {
+        mp.curg = null;
+        gp.m = null;
+    }
+
+    /** Parks the current goroutine with nothing that will ready it. Go: gopark(nil, nil, waitReasonChanSendNilChan). */
+    public static void blockForever(String reason) {
+        M mp = Goroutines.goroutineM(reason);
+        mp.sched.goroutines.gopark(mp, null, null, reason);
+        throw new FatalError(reason + ": a goroutine blocked forever was resumed");
+    }
+}

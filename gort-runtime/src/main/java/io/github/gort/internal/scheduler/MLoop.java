@@ -1,0 +1,308 @@
+package io.github.gort.internal.scheduler;
+
+import io.github.gort.runtime.FatalError;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The M loop: one round of {@code schedule} finds a runnable G and runs it until it yields back (Go: proc.go
+ * mstart, schedule, findRunnable (1.5: findrunnable), stealWork, execute; the {@code mcall} targets park_m,
+ * gosched_m, goyield_m, gopreempt_m, exitsyscall0, goexit0).
+ *
+ * <p>In Go a G switches to g0 with {@code mcall(fn)} and fn never returns. Here the G's continuation yields,
+ * {@code cont.run()} returns in {@link #execute}, and the M loop runs the function the G left in
+ * {@code m.mcallFn}. Everything in this class runs on an M's own thread outside any continuation ("on g0").
+ *
+ * <h2>findRunnable (design brief 3.1)</h2>
+ * <ol>
+ * <li>top: a pending stop-the-world stops this M ({@link World#gcstopm}); a pending safe-point function runs.
+ * <li>Every 61st schedtick, one G from the global queue first (fairness).
+ * <li>The local queue (runnext first), then the global queue (a batch).
+ * <li>Spin and steal, if this M is already spinning or fewer than half the busy Ps have spinners.
+ * <li>Give up the P: under sched.lock re-check gcwaiting, the safe-point function and the global queue ("never
+ *     publish idle with pending work"), then releasep + pidleput.
+ * <li>If this M was spinning: drop the count, then re-check every P's queue (see "Delicate dance" in Handoff).
+ * <li>stopm, and start over with the P it is handed.
+ * </ol>
+ */
+final class MLoop {
+    private final Sched sched;
+
+    MLoop(Sched sched) {
+        this.sched = sched;
+    }
+
+    /** The body of every M thread: run until the runtime exits. Go: mstart, mstart1. */
+    void mstart(M mp) {
+        try {
+            P pp = mp.nextp;
+            if (pp != null) {
+                mp.nextp = null;
+                sched.handoff.acquirep(mp, pp);
+            }
+            schedule(mp);
+        } catch (FatalError e) {
+            sched.exit.fatal(e);
+        } catch (Throwable t) {
+            sched.exit.fatal(new FatalError("runtime: unexpected " + t + " on " + mp, t));
+        } finally {
+            sched.exit.mexit(mp);
+        }
+    }
+
+    /** One M's scheduling loop; returns only when the runtime exits. Go: schedule. */
+    private void schedule(M mp) {
+        G next = null;
+        while (true) {
+            if (mp.locks != 0) {
+                throw new FatalError("schedule: holding locks");
+            }
+            if (next == null) {
+                next = findRunnable(mp);
+                if (next == null) {
+                    return;                                 // the runtime is exiting
+                }
+                if (mp.spinning) {
+                    sched.handoff.resetspinning(mp);
+                }
+            }
+            next = execute(mp, next, mp.inheritTime);      // a non-null result set mp.inheritTime
+        }
+    }
+
+    /**
+     * Runs gp on mp until it yields, then runs the function it yielded for. Returns a G to run at once (a
+     * cancelled park, a syscall exit that found a P), with {@code mp.inheritTime} set, or null to schedule.
+     * Caller owns a P. Go: execute + the mcall targets.
+     */
+    G execute(M mp, G gp, boolean inheritTime) {
+        P pp = mp.p;
+        if (Debug.CHECKS) {
+            pp.assertOwnedBy(mp, "execute");
+        }
+        mp.curg = gp;
+        gp.m = mp;
+        gp.casgstatus(GStatus.RUNNABLE, GStatus.RUNNING);
+        gp.clearPreempt();
+        if (!inheritTime) {
+            pp.schedtick++;
+        }
+        gp.cont.run();
+        // Back on g0. The G has yielded (or finished); its M may hold a different P now (syscall exit).
+        if (gp.finished()) {
+            sched.goroutines.goexit0(mp, gp);
+            return null;
+        }
+        M.McallFn fn = mp.mcallFn;
+        mp.mcallFn = null;
+        if (fn == null) {
+            throw new FatalError("execute: goroutine " + gp.goid + " yielded without an mcall function"
+                    + " (a Continuation.yield outside the runtime?)");
+        }
+        return switch (fn) {
+            case PARK -> sched.goroutines.parkM(mp, gp);
+            case GOSCHED -> sched.goroutines.goschedM(mp, gp);
+            case GOYIELD -> sched.goroutines.goyieldM(mp, gp);
+            case PREEMPT -> sched.goroutines.gopreemptM(mp, gp);
+            case EXITSYSCALL0 -> sched.syscall.exitsyscall0(mp, gp);
+        };
+    }
+
+    /**
+     * Finds a runnable G for mp, blocking (stopm) until one exists; null only when the runtime exits. Sets
+     * {@code mp.inheritTime}. Caller owns a P on entry and on return. Go: findRunnable.
+     */
+    G findRunnable(M mp) {
+        while (true) {
+            if (sched.exiting()) {
+                return null;
+            }
+            P pp = mp.p;
+            if (sched.gcwaiting) {
+                sched.world.gcstopm(mp);
+                continue;
+            }
+            if (pp.runSafePointFn() != 0) {
+                sched.safePoint.runSafePointFn(mp, pp);
+            }
+            // Fairness: now and then take one G from the global queue first (Go: schedtick % 61).
+            if (pp.schedtick % 61 == 0 && sched.runq.size() > 0) {
+                sched.lock.lock();
+                G gp;
+                try {
+                    gp = sched.runq.globrunqget(pp, 1, sched.gomaxprocs);
+                } finally {
+                    sched.lock.unlock();
+                }
+                if (gp != null) {
+                    mp.inheritTime = false;
+                    return gp;
+                }
+            }
+            G gp = pp.runq.runqget();
+            if (gp != null) {
+                mp.inheritTime = pp.runq.inheritTime;
+                return gp;
+            }
+            if (sched.runq.size() > 0) {
+                sched.lock.lock();
+                try {
+                    gp = sched.runq.globrunqget(pp, 0, sched.gomaxprocs);
+                } finally {
+                    sched.lock.unlock();
+                }
+                if (gp != null) {
+                    mp.inheritTime = false;
+                    return gp;
+                }
+            }
+            // Spin, if this M already spins or spinners are fewer than half the busy Ps (Go's bound).
+            int procs = sched.gomaxprocs;
+            if (mp.spinning || 2 * sched.nmspinning.get() < procs - sched.npidle.get()) {
+                if (!mp.spinning) {
+                    sched.handoff.becomeSpinning(mp);
+                }
+                gp = stealWork(mp, pp);
+                if (gp != null) {
+                    mp.inheritTime = false;
+                    return gp;
+                }
+            }
+            // Nothing found: give up the P, unless something must not be left behind.
+            if (!releasepIdle(mp, pp)) {
+                continue;
+            }
+            if (mp.spinning && dropSpinning(mp) != null) {
+                continue;                                   // work appeared: spin again on the P it took
+            }
+            sched.handoff.stopm(mp);
+            if (mp.p == null) {
+                return null;                                // woken to exit
+            }
+        }
+    }
+
+    /**
+     * Gives up pp to the idle list, unless, under sched.lock, a stop-the-world waits, a safe-point function is
+     * pending for pp, the runtime exits, global work arrived, or a spinner is needed: then returns false and the
+     * caller goes back to the top of findRunnable (the rule "never publish idle with pending work", design brief
+     * 5.5 item 2). Caller owns pp.
+     */
+    boolean releasepIdle(M mp, P pp) {
+        sched.lock.lock();
+        try {
+            if (sched.gcwaiting || pp.runSafePointFn() != 0 || sched.exiting() || sched.runq.size() > 0) {
+                return false;
+            }
+            if (!mp.spinning && sched.needspinning.get() == 1) {
+                // A spinner found work but no idle P for it: become the spinner instead of idling.
+                sched.needspinning.set(0);
+                sched.handoff.becomeSpinning(mp);
+                return false;
+            }
+            sched.handoff.releasep(mp);
+            sched.pidleput(pp);
+            return true;
+        } finally {
+            sched.lock.unlock();
+        }
+    }
+
+    /**
+     * The spinning M mp, which has just given up its P, stops spinning: "Delicate dance" (Handoff), the spinner's
+     * half. It drops the spinning count FIRST, then looks again at every run queue; if one has work it takes an
+     * idle P and spins again, and returns that P; else null, and mp stops. The order is what makes a submitter's
+     * wakep (run queue store, then nmspinning load) and this (nmspinning store, then run queue loads) see each
+     * other. Go: findRunnable, the block after "we are no longer spinning".
+     */
+    P dropSpinning(M mp) {
+        mp.spinning = false;
+        if (sched.nmspinning.decrementAndGet() < 0) {
+            throw new FatalError("findRunnable: negative nmspinning");
+        }
+        P p2 = checkRunqsNoP();
+        if (p2 != null) {
+            sched.handoff.acquirep(mp, p2);
+            sched.handoff.becomeSpinning(mp);
+        }
+        return p2;
+    }
+
+    /**
+     * After dropping the spinning state with no P: if some P has work queued, takes an idle P for it.
+     * Go: checkRunqsNoP.
+     */
+    private P checkRunqsNoP() {
+        for (P p2 : sched.allp()) {
+            if (p2.status() != PStatus.DEAD && !p2.runq.runqempty()) {
+                sched.lock.lock();
+                try {
+                    return sched.pidleget();
+                } finally {
+                    sched.lock.unlock();
+                }
+            }
+        }
+        if (sched.runq.size() > 0) {
+            sched.lock.lock();
+            try {
+                return sched.pidleget();
+            } finally {
+                sched.lock.unlock();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Tries to steal from other Ps: 4 passes over all Ps in a random order; runnext only in the last pass.
+     * Caller owns pp and is spinning. Go: stealWork.
+     */
+    private G stealWork(M mp, P pp) {
+        final int stealTries = 4;
+        P[] all = sched.allp();
+        int n = sched.gomaxprocs;
+        if (n <= 1) {
+            return null;
+        }
+        for (int i = 0; i < stealTries; i++) {
+            boolean lastPass = i == stealTries - 1;
+            int start = ThreadLocalRandom.current().nextInt(n);
+            int step = coprimeStep(n);
+            for (int k = 0, idx = start; k < n; k++, idx = (idx + step) % n) {
+                if (sched.gcwaiting || sched.exiting()) {
+                    return null;                            // findRunnable's top handles it
+                }
+                P p2 = all[idx];
+                if (p2 == pp || p2.status() == PStatus.IDLE) {
+                    continue;
+                }
+                G gp = lastPass ? pp.runq.runqstealWithRunnext(p2.runq) : pp.runq.runqsteal(p2.runq);
+                if (gp != null) {
+                    sched.stats.steals.increment();
+                    return gp;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A random step coprime with n, so that (start + k*step) % n visits every P once (Go: randomOrder). */
+    private static int coprimeStep(int n) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        while (true) {
+            int step = 1 + r.nextInt(n);
+            if (gcd(step, n) == 1) {
+                return step;
+            }
+        }
+    }
+
+    private static int gcd(int a, int b) {
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.gort.internal.scheduler;
+
+import io.github.gort.runtime.FatalError;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A P: the right to run goroutine code, plus the per-P caches that go with it (Go: runtime2.go, type p).
+ * An M must own a P to run Gs, to allocate, to use a P-local cache, and to put into its run queue.
+ */
+public final class P {
+    /*
+     * Ownership          writer                                    other threads may        mode
+     *   status           owner while RUNNING; CAS winner out of    read; CAS from SYSCALL   volatile / CAS
+     *                    SYSCALL; the STW caller, world stopped
+     *   m                whoever moves status; a transient owner   read after status        plain, published by status
+     *                    (PLocal.runAsOwner) sets and restores it
+     *   link             holder of sched.lock (idle list)          -                        under sched.lock
+     *   runq             see Runq (owner puts; anyone steals)
+     *   schedtick        owner (execute)                           sysmon reads (racy)      plain (int, racy reads ok)
+     *   syscalltick      whoever takes it out of SYSCALL; owner    sysmon reads (racy)      volatile
+     *   gFree, goidcache owner                                     -                        plain
+     *   runSafePointFn   forEachP caller sets 1 (sched.lock)       owner/CAS winner clears  CAS
+     *   locals           see PLocal (owner only)
+     *
+     * Invariants (SchedInvariants checks them; transitions assert them when Debug.CHECKS)
+     *   I1  status == RUNNING  <=>  m != null && m.p == this
+     *   I2  status == IDLE     ==>  runq is empty and this P is on sched.pidle once, unless in transit
+     *   I3  m is the one record of who owns this P: its M (acquirep, or procresize giving the world-stopper a
+     *       P), or a transient owner inside PLocal.runAsOwner. Clearing it (releasep, reentersyscall) is what
+     *       gives up P-local data; there is no second record to keep in step.
+     *   I4  pending P-local work (the safe-point function, which may dispose gcw) runs BEFORE status becomes
+     *       SYSCALL (golang/go#11640; Syscall.reentersyscall)
+     */
+    private static final VarHandle STATUS;
+    private static final VarHandle RUNSAFEPOINTFN;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATUS = l.findVarHandle(P.class, "status", int.class);
+            RUNSAFEPOINTFN = l.findVarHandle(P.class, "runSafePointFn", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    public final int id;
+    private volatile int status = PStatus.GCSTOP;
+    public M m;
+    P link;
+    int schedtick;
+    volatile int syscalltick;
+    final SysmonTick sysmontick = new SysmonTick();
+    public final Runq runq;
+    /**
+     * Dead Gs for reuse (Go: p.gFree): a stack in {@code gFree[0..gFreeCount)}. An array, not Go's list linked
+     * through schedlink, so that moving a batch to or from the global list copies references instead of writing
+     * into every G (each such store is a GC write barrier and a cache miss on the JVM).
+     */
+    final G[] gFree = new G[Sched.GFREE_LOCAL_MAX];
+    int gFreeCount;
+    long goidcache;
+    long goidcacheend;
+    @SuppressWarnings("unused") // accessed through RUNSAFEPOINTFN
+    private volatile int runSafePointFn;
+    /** P-local data slots (see PLocal) and the registry that defines them. */
+    Object[] locals = new Object[0];
+    PLocal.Registry registry;
+
+    public P(int id, GlobalRunq globalRunq, int runqCapacity, PLocal.Registry registry) {
+        this.id = id;
+        this.runq = new Runq(this, globalRunq, runqCapacity);
+        this.registry = registry;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /**
+     * A move by the exclusive owner (acquirep, releasep, reentersyscall, gcstopm, procresize). The volatile
+     * store publishes every plain write before it, which is what makes RUNNING -> SYSCALL a publication point.
+     */
+    void setStatus(int next) {
+        if (Debug.CHECKS) {
+            PStatus.checkTransition("setStatus", this, status, next);
+        }
+        status = next;
+    }
+
+    /** The only way out of SYSCALL (and out of a stale view of it). Exactly one caller wins; it owns this P. */
+    boolean casStatus(int expect, int next) {
+        if (Debug.CHECKS) {
+            PStatus.checkTransition("casStatus", this, expect, next);
+        }
+        return STATUS.compareAndSet(this, expect, next);
+    }
+
+    public int runSafePointFn() {
+        return runSafePointFn;
+    }
+
+    void setRunSafePointFn(int v) {
+        runSafePointFn = v;
+    }
+
+    /** Claims this P's pending safe-point function; the winner must run it. Go: atomic.Cas(&p.runSafePointFn, 1, 0). */
+    boolean casRunSafePointFn() {
+        return RUNSAFEPOINTFN.compareAndSet(this, 1, 0);
+    }
+
+    /** Debug-mode owner check: the caller's M owns this P. */
+    void assertOwnedBy(M mp, String where) {
+        if (Debug.CHECKS && (m != mp || mp.p != this)) {
+            throw new FatalError(where + ": P" + id + " is not owned by " + mp + " (p.m=" + m + ", status "
+                    + PStatus.name(status) + ")");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "P" + id + "[" + PStatus.name(status) + "]";
+    }
+
+    /** sysmon's last observations of this P (Go: p.sysmontick). Written only by sysmon. */
+    static final class SysmonTick {
+        int schedtick;
+        long schedwhen;
+        int syscalltick;
+        long syscallwhen;
+    }
+}

@@ -1,0 +1,261 @@
+package io.github.gort.internal.scheduler;
+
+import io.github.gort.runtime.FatalError;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stop-the-world, start-the-world and changing the number of Ps (Go: proc.go stopTheWorld,
+ * stopTheWorldWithSema, startTheWorldWithSema, gcstopm, procresize, preemptall, preemptone).
+ *
+ * <h2>Stopping (design brief 6.1)</h2>
+ * The caller sets {@code gcwaiting} and {@code stopwait = gomaxprocs}, marks its own P {@code _Pgcstop} (a
+ * diagnostic status: it keeps using it), CASes every {@code _Psyscall} P to {@code _Pgcstop}, takes every idle P,
+ * and sleeps until the rest stop themselves: a running P in {@link #gcstopm} (from findRunnable), a P passing
+ * through handoffp, a P entering a system call (Syscall.entersyscallGcwait). An M returning from a system call
+ * meanwhile loses its CAS and parks its G on the global queue. When the wait ends every P is {@code _Pgcstop}
+ * and no goroutine runs until {@link #startTheWorld}.
+ */
+public final class World {
+    /** The largest GOMAXPROCS gort accepts (Go had 256 until 1.10; gort keeps a bound to catch typos). */
+    public static final int MAX_GOMAXPROCS = 1024;
+
+    private final Sched sched;
+    /** Every P struct ever made, indexed by id: procresize reuses them (a syscall M may still hold a DEAD one). */
+    private final List<P> pStructs = new ArrayList<>();
+    /** Set by {@code Go.gomaxprocs(n)}; applied by the next startTheWorld (Go: newprocs). Guarded by worldsema. */
+    public int newprocs;
+    /**
+     * When the last startTheWorld restarted the world: gcwaiting cleared and every P released under sched.lock,
+     * so goroutines may run again. Waking idle Ms for the released Ps comes after; on a busy 2-core machine one
+     * thread wakeup can cost the waker a scheduler tick (measured: LockSupport.unpark 3-5 ms), which is not part
+     * of the stop. Written by the world-stopper; read by it (the GC's pause accounting).
+     */
+    public long restartedNanos;
+    /**
+     * The longest time from a restart to the end of startTheWorld's wakeups (the tail described above); reported
+     * as RuntimeStats.maxRestartWakeNanos. Written by the world-stopper (worldsema holder); read racily.
+     */
+    public volatile long maxWakeTailNanos;
+
+    World(Sched sched) {
+        this.sched = sched;
+    }
+
+    /** Stops every P but the caller's; returns with the world stopped. Caller runs a goroutine. Go: stopTheWorld. */
+    public void stopTheWorld(M mp, String reason) {
+        sched.worldsema.acquire();
+        mp = M.current();                                // acquire may have parked us: we may be on another M
+        mp.preemptoff = reason;
+        stopTheWorldWithSema(mp);
+    }
+
+    /** Restarts the world stopped by this M. Go: startTheWorld. */
+    public void startTheWorld(M mp) {
+        startTheWorldWithSema(mp);
+        mp.preemptoff = "";
+        sched.worldsema.release();
+    }
+
+    /** Go: stopTheWorldWithSema. Caller holds worldsema and owns its P. */
+    void stopTheWorldWithSema(M mp) {
+        if (mp.locks > 0) {
+            throw new FatalError("stopTheWorld: holding locks");
+        }
+        boolean wait;
+        sched.lock.lock();
+        try {
+            P[] all = sched.allp();
+            sched.stopwait = all.length;
+            sched.gcwaiting = true;
+            sched.stopnote.clear();
+            preemptall(mp);
+            mp.p.setStatus(PStatus.GCSTOP);             // diagnostic only: the caller keeps its P
+            sched.stopwait--;
+            for (P pp : all) {
+                if (pp.status() == PStatus.SYSCALL && pp.casStatus(PStatus.SYSCALL, PStatus.GCSTOP)) {
+                    pp.syscalltick++;
+                    sched.stopwait--;
+                }
+            }
+            P pp;
+            while ((pp = sched.pidleget()) != null) {
+                pp.setStatus(PStatus.GCSTOP);
+                sched.stopwait--;
+            }
+            wait = sched.stopwait > 0;
+        } finally {
+            sched.lock.unlock();
+        }
+        if (wait && !sched.stopnote.spin(SafePoint.SPIN_NANOS)) {
+            while (!sched.stopnote.sleep(SafePoint.WAIT_SLICE_NANOS)) {
+                if (sched.exiting()) {
+                    return;
+                }
+                preemptall(mp);
+            }
+        }
+        if (sched.stopwait != 0) {
+            throw new FatalError("stopTheWorld: not stopped (stopwait=" + sched.stopwait + ")");
+        }
+        for (P pp : sched.allp()) {
+            if (pp.status() != PStatus.GCSTOP) {
+                throw new FatalError("stopTheWorld: not stopped (P" + pp.id + " is " + PStatus.name(pp.status()) + ")");
+            }
+        }
+        sched.stats.stwRounds.increment();
+    }
+
+    /** Go: startTheWorldWithSema. The world was stopped by mp. */
+    void startTheWorldWithSema(M mp) {
+        List<P> runnable;
+        sched.lock.lock();
+        try {
+            int procs = newprocs != 0 ? newprocs : sched.gomaxprocs;
+            newprocs = 0;
+            runnable = procresize(mp, procs);
+            sched.gcwaiting = false;
+        } finally {
+            sched.lock.unlock();
+        }
+        long restarted = System.nanoTime();
+        restartedNanos = restarted;
+        sched.sysmon.wakeIfWaiting();
+        for (P pp : runnable) {
+            M nmp = pp.m;                               // an idle M procresize chose for it, or none
+            pp.m = null;
+            if (nmp != null) {
+                nmp.nextp = pp;
+                nmp.park.wakeup();
+            } else {
+                sched.handoff.newm(pp, /* spinning= */ false);
+            }
+        }
+        sched.handoff.wakep();
+        maxWakeTailNanos = Math.max(maxWakeTailNanos, System.nanoTime() - restarted);
+    }
+
+    /**
+     * Sets the number of Ps to nprocs. Destroyed Ps' Gs go to the head of the global queue. Returns the Ps with
+     * local work, each with an idle M in {@code p.m} if one was free. World stopped (or not started: mp null),
+     * sched.lock held. Go: procresize.
+     */
+    public List<P> procresize(M mp, int nprocs) {
+        sched.lock.assertHeld("procresize");
+        if (nprocs < 1 || nprocs > MAX_GOMAXPROCS) {
+            throw new FatalError("procresize: invalid arg " + nprocs);
+        }
+        P[] old = sched.allp();
+        while (pStructs.size() < nprocs) {
+            pStructs.add(new P(pStructs.size(), sched.runq, sched.config.runqCapacity(), sched.plocals));
+        }
+        for (P pp : pStructs.subList(0, nprocs)) {
+            if (pp.status() == PStatus.DEAD) {
+                pp.setStatus(PStatus.GCSTOP);           // back from the dead
+            }
+        }
+        // Destroy the Ps beyond nprocs: their work goes to the global queue, in order.
+        for (int i = nprocs; i < old.length; i++) {
+            destroy(old[i]);
+        }
+        P[] all = pStructs.subList(0, nprocs).toArray(new P[0]);
+        if (mp != null) {
+            if (mp.p != null && mp.p.id < nprocs) {
+                mp.p.setStatus(PStatus.RUNNING);        // _Pgcstop -> _Prunning; still mp's
+            } else {
+                if (mp.p != null) {
+                    mp.p.m = null;                      // destroyed above; forget it
+                    mp.p = null;
+                }
+                P p0 = all[0];
+                p0.m = mp;                              // the owner record: P0's P-local data is now mp's
+                mp.p = p0;
+                p0.setStatus(PStatus.RUNNING);
+            }
+        }
+        List<P> runnable = new ArrayList<>();
+        for (int i = nprocs - 1; i >= 0; i--) {
+            P pp = all[i];
+            if (mp != null && mp.p == pp) {
+                continue;
+            }
+            pp.setStatus(PStatus.IDLE);
+            if (pp.runq.runqempty()) {
+                sched.pidleput(pp);
+            } else {
+                pp.m = sched.mget();
+                runnable.add(pp);
+            }
+        }
+        sched.allp = all;
+        sched.gomaxprocs = nprocs;
+        return runnable;
+    }
+
+    private void destroy(P pp) {
+        if (pp.status() == PStatus.DEAD) {
+            return;
+        }
+        List<G> gs = pp.runq.drain();
+        for (int i = gs.size() - 1; i >= 0; i--) {
+            sched.runq.globrunqputhead(gs.get(i));
+        }
+        sched.gfpurge(pp);
+        PLocal.destroyAll(pp);
+        if (pp.status() == PStatus.IDLE) {
+            pp.setStatus(PStatus.GCSTOP);
+        }
+        pp.setStatus(PStatus.DEAD);
+    }
+
+    /** The M of P pp (owned by its M, a running G) stops for stop-the-world. Go: gcstopm. */
+    void gcstopm(M mp) {
+        if (!sched.gcwaiting) {
+            throw new FatalError("gcstopm: not waiting for gc");
+        }
+        if (mp.spinning) {
+            mp.spinning = false;
+            if (sched.nmspinning.decrementAndGet() < 0) {
+                throw new FatalError("gcstopm: negative nmspinning");
+            }
+        }
+        P pp = sched.handoff.releasep(mp);
+        sched.lock.lock();
+        try {
+            pp.setStatus(PStatus.GCSTOP);
+            // Idle before the stopper can see stopwait reach 0: otherwise it may restart the world before this M
+            // is on the idle list, and startm would create a thread (milliseconds of pause) instead of reusing it.
+            sched.mput(mp);
+            sched.stopwait--;
+            if (sched.stopwait == 0) {
+                sched.stopnote.wakeup();
+            }
+        } finally {
+            sched.lock.unlock();
+        }
+        sched.handoff.sleepUntilHandedP(mp);
+    }
+
+    /** Asks the G on every running P but the caller's to yield at its next runtime call. Go: preemptall. */
+    void preemptall(M mp) {
+        for (P pp : sched.allp()) {
+            if (pp.status() == PStatus.RUNNING) {
+                preemptone(mp, pp);
+            }
+        }
+    }
+
+    /** Asks the G running on pp to yield soon; racy by design. Go: preemptone. */
+    boolean preemptone(M caller, P pp) {
+        M m2 = pp.m;
+        if (m2 == null || m2 == caller) {
+            return false;
+        }
+        G gp = m2.curg;
+        if (gp == null) {
+            return false;
+        }
+        gp.preempt = true;
+        return true;
+    }
+}
