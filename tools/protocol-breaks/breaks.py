@@ -1,5 +1,6 @@
 # Hand-made breaks of the protocol rules (issue 9, point 5), run by run.py. Each: the rule it breaks, the edits
-# (file, old text, new text; old must occur exactly once; a bare file name is in gort-runtime's runtime package),
+# (file, old text, new text; old must occur exactly once; a bare file name is the one main source file of
+# gort-runtime so named; `run.py --check` finds edits that a refactoring made stale),
 # and the tests aimed at the rule (a Surefire -Dtest pattern). debug_off=True also runs the production-checks
 # execution. Known gap: runqput-plain-tail (a release store) needs jcstress, which Maven Central does not serve here.
 MUTATIONS = [
@@ -60,7 +61,7 @@ MUTATIONS = [
             sched.stopwait--;''', '''            sched.mput(mp);''')],
       tests='StopTheWorldTest,ProcresizeTest'),
  dict(name='handoffp-gcwaiting-no-wake', rule="handoffp gives its P to stop-the-world without waking the stopper at 0",
-      edits=[('Wake.java', '''                sched.stopwait--;
+      edits=[('Handoff.java', '''                sched.stopwait--;
                 if (sched.stopwait == 0) {
                     sched.stopnote.wakeup();
                 }
@@ -90,17 +91,17 @@ MUTATIONS = [
       edits=[('Mutator.java', 'if (gc.writeBarrier && val != 0) {', 'if (false && gc.writeBarrier && val != 0) {')],
       tests='CheckmarkTest,HeapReachabilityTest,HeapStressTest'),
  dict(name='handoffp-no-safepoint', rule="handoffp puts a P on the idle list without running its pending safe-point function",
-      edits=[('Wake.java', 'if (pp.runSafePointFn() != 0 && pp.casRunSafePointFn()) {', 'if (pp == null) {')],
+      edits=[('Handoff.java', 'if (pp.runSafePointFn() != 0 && pp.casRunSafePointFn()) {', 'if (pp == null) {')],
       tests='SyscallTakeoverTest'),
  dict(name='idle-with-pending-fn', rule="findRunnable releases its P with a safe-point function pending",
-      edits=[('Schedule.java', 'if (sched.gcwaiting || pp.runSafePointFn() != 0 || sched.exiting() || sched.runq.size() > 0) {',
+      edits=[('MLoop.java', 'if (sched.gcwaiting || pp.runSafePointFn() != 0 || sched.exiting() || sched.runq.size() > 0) {',
               'if (sched.gcwaiting || sched.exiting() || sched.runq.size() > 0) {')],
       tests='ProtocolLincheckTest'),
  dict(name='procresize-no-owner', rule="procresize gives the stopper P0 without recording it as P0's owner",
       edits=[('World.java', 'p0.m = mp;                              // the owner record', 'p0.m = null;                              // the owner record')],
       tests='ProcresizeTest'),
  dict(name='spinner-no-recheck', rule="a spinning M that drops nmspinning does not re-check the run queues",
-      edits=[('Schedule.java', 'P p2 = checkRunqsNoP();', 'P p2 = null;')],
+      edits=[('MLoop.java', 'P p2 = checkRunqsNoP();', 'P p2 = null;')],
       tests='SpinningLincheckTest'),
  dict(name='stw-no-syscall-cas', rule="stop-the-world does not take Ps in _Psyscall",
       edits=[('World.java', 'if (pp.status() == PStatus.SYSCALL && pp.casStatus(PStatus.SYSCALL, PStatus.GCSTOP)) {', 'if (pp == null) {')],
