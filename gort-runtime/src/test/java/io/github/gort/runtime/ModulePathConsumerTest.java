@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -251,7 +253,55 @@ class ModulePathConsumerTest {
                 .as("requires: the runtime depends on java.base alone").containsExactly("java.base");
     }
 
+    /** README's API section lists the public types of the exported packages: the built ones, no more, no fewer. */
+    @Test
+    void readmeListsExactlyThePublicTypesOfTheExportedPackages() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher block = Pattern.compile("<!-- exported-types -->\\n(.*?)<!-- /exported-types -->", Pattern.DOTALL)
+                .matcher(readme);
+        assertThat(block.find()).as("README.md has the exported-types list between its markers").isTrue();
+        Map<String, Set<String>> listed = new TreeMap<>();
+        Matcher line = Pattern.compile("^- `([a-z.]+)`: (.*)$", Pattern.MULTILINE).matcher(block.group(1));
+        while (line.find()) {
+            Set<String> types = new TreeSet<>();
+            Matcher t = Pattern.compile("`([A-Za-z.]+)`").matcher(line.group(2));
+            while (t.find()) {
+                types.add(t.group(1));
+            }
+            listed.put(line.group(1), types);
+        }
+        Map<String, Set<String>> built = new TreeMap<>();
+        for (String p : API_PACKAGES) {
+            built.put(p, publicTypes(p));
+        }
+        assertThat(listed).as("README's exported types (left) against the built module's (right)").isEqualTo(built);
+    }
+
     // --------------------------------------------------------------------------------------------- helpers
+
+    /** The public types of package p in the built module, nested ones as Outer.Inner. */
+    private static Set<String> publicTypes(String p) throws IOException, ClassNotFoundException {
+        Set<String> types = new TreeSet<>();
+        try (Stream<Path> files = Files.list(MODULE.resolve(p.replace('.', '/')))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String binary = p + "." + f.getFileName().toString().replace(".class", "");
+                Class<?> c = Class.forName(binary, false, ModulePathConsumerTest.class.getClassLoader());
+                if (isPubliclyReachable(c)) {
+                    types.add(c.getName().substring(p.length() + 1).replace('$', '.'));
+                }
+            }
+        }
+        return types;
+    }
+
+    private static boolean isPubliclyReachable(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getDeclaringClass()) {
+            if (!Modifier.isPublic(k.getModifiers()) || k.isAnonymousClass() || k.isLocalClass()) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private record Compiled(boolean ok, String messages) {}
 
