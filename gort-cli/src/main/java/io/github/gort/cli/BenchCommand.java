@@ -35,10 +35,10 @@ import picocli.CommandLine.Spec;
                     + "results-<time>.json and report-<time>.html (plus latest.json, latest.html) to --out."},
         footer = {"",
             "Peers directory: --peers-dir, else $GORT_PEERS, else <gort.home>/../shared/peers,",
-            "  else ../shared/peers from the working directory.",
+            "  else ../shared/peers from the working directory; with none there, gort runs alone.",
             "Go missing: the Go column is skipped (install with: apt-get install golang-go).",
             "",
-            "Exit status: 0 all ran; 1 ran, but some programs failed or timed out; 2 usage error or no peers found."})
+            "Exit status: 0 all ran; 1 ran, but some programs failed or timed out; 2 usage error, or --peers-dir/$GORT_PEERS holds no peers."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

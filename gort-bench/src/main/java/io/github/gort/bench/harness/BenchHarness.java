@@ -20,15 +20,18 @@ import java.util.function.Predicate;
  * JDK, print the raw BENCH lines and then the table on {@code out}, progress and problems on {@code err}, and write
  * the JSON and HTML reports.
  *
- * <p>Exit status: 0 when every program ran and reported, 1 when some failed (the table still prints), 2 when the
- * peers directory is missing.
+ * <p>Without peers beside the checkout (none named, none in {@link PeersLocator#defaultPlaces}), gort's side runs
+ * alone and a note says where the peers would be found.
+ *
+ * <p>Exit status: 0 when every program ran and reported, 1 when some failed (the table still prints), 2 when
+ * {@code --peers-dir} or {@code GORT_PEERS} names a directory without peers.
  */
 public final class BenchHarness {
     /** Exit status: all ran. */
     public static final int OK = 0;
     /** Exit status: ran, but some programs failed. */
     public static final int SOME_FAILED = 1;
-    /** Exit status: could not start (no peers directory). */
+    /** Exit status: could not start (the peers directory named by option or variable holds no peers). */
     public static final int CANNOT_RUN = 2;
 
     private final HarnessEnvironment environment;
@@ -65,7 +68,7 @@ public final class BenchHarness {
     }
 
     private int runAndReport(BenchOptions options) throws InterruptedException, IOException {
-        Path peersDir;
+        Optional<Path> peersDir;
         try {
             peersDir = PeersLocator.locate(options.peersDir(), Optional.ofNullable(environment.env().get(PeersLocator.ENV)),
                     environment.gortHome(), environment.workingDir());
@@ -77,8 +80,13 @@ public final class BenchHarness {
         List<String> notes = new ArrayList<>();
         Map<Impl, String> unavailable = new EnumMap<>(Impl.class);
         Set<Impl> enabled = EnumSet.of(Impl.GORT);
-        Optional<GoPeers> go = setUpGo(options, peersDir, notes, unavailable);
-        setUpJdk(options, peersDir, notes, unavailable);
+        Optional<GoPeers> go = Optional.empty();
+        if (peersDir.isPresent()) {
+            go = setUpGo(options, peersDir.get(), notes, unavailable);
+            setUpJdk(options, peersDir.get(), notes, unavailable);
+        } else {
+            withoutPeers(options, notes, unavailable);
+        }
         for (Impl peer : List.of(Impl.GO, Impl.JDK)) {
             if (!unavailable.containsKey(peer)) {
                 enabled.add(peer);
@@ -146,6 +154,18 @@ public final class BenchHarness {
             notes.add(e.getMessage() + "\nGo is skipped; fix the Go installation (" + GoToolchain.INSTALL_HINT + ")");
             return Optional.empty();
         }
+    }
+
+    /** No peers directory: gort runs alone; the note names where the peers would be found. */
+    private void withoutPeers(BenchOptions options, List<String> notes, Map<Impl, String> unavailable) {
+        for (Impl peer : List.of(Impl.GO, Impl.JDK)) {
+            unavailable.put(peer, options.peers().contains(peer) ? "no peers" : "not selected");
+        }
+        List<String> places = PeersLocator.defaultPlaces(environment.gortHome(), environment.workingDir()).stream()
+                .map(Path::toString).toList();
+        notes.add("no peer programs (a directory with go/ and jdk/) at " + String.join(" or ", places)
+                + ", so gort runs alone; put the peers there (shared/peers beside the checkout), or pass"
+                + " --peers-dir DIR or set " + PeersLocator.ENV + "=DIR");
     }
 
     private static void setUpJdk(BenchOptions options, Path peersDir, List<String> notes,

@@ -22,19 +22,19 @@ public final class LaunchCommands {
     public static final String GORT_MAIN = "io.github.gort.bench.workloads.GortWorkloads";
 
     private final Path java;
-    private final Path peersDir;
+    private final Optional<Path> peersDir;
     private final Optional<Path> goBin;
     private final String gortClasspath;
     private final Path workingDir;
 
     /**
      * @param java          the java launcher (JDK 25), for gort and the JDK peers
-     * @param peersDir      the peers directory
+     * @param peersDir      the peers directory, or empty when there are none (only gort runs)
      * @param goBin         where the Go peers were built, or empty when Go is not available
      * @param gortClasspath the class path holding gort-bench and gort-runtime
      * @param workingDir    where gort's JVMs start
      */
-    public LaunchCommands(Path java, Path peersDir, Optional<Path> goBin, String gortClasspath, Path workingDir) {
+    public LaunchCommands(Path java, Optional<Path> peersDir, Optional<Path> goBin, String gortClasspath, Path workingDir) {
         this.java = java;
         this.peersDir = peersDir;
         this.goBin = goBin;
@@ -47,7 +47,10 @@ public final class LaunchCommands {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
-    /** The command for {@code launch}; throws IllegalStateException for a Go launch when Go is not available. */
+    /**
+     * The command for {@code launch}; throws IllegalStateException for a Go launch when Go is not available, and
+     * for a JDK launch when there is no peers directory.
+     */
     public Command commandFor(Launch launch) {
         List<String> argv = new ArrayList<>();
         return switch (launch.impl()) {
@@ -56,14 +59,14 @@ public final class LaunchCommands {
                         "no Go peers were built, so '" + launch.describe() + "' cannot run"));
                 argv.add(bin.resolve(launch.program()).toString());
                 argv.addAll(launch.args());
-                yield new Command(argv, peersDir.resolve("go"), launch.env());
+                yield new Command(argv, peersDir(launch).resolve("go"), launch.env());
             }
             case JDK -> {
                 argv.add(java.toString());
                 argv.addAll(launch.jvmFlags());
                 argv.add(launch.program());
                 argv.addAll(launch.args());
-                yield new Command(argv, peersDir.resolve("jdk"), launch.env());
+                yield new Command(argv, peersDir(launch).resolve("jdk"), launch.env());
             }
             case GORT -> {
                 argv.add(java.toString());
@@ -75,5 +78,10 @@ public final class LaunchCommands {
                 yield new Command(argv, workingDir, launch.env());
             }
         };
+    }
+
+    private Path peersDir(Launch launch) {
+        return peersDir.orElseThrow(() -> new IllegalStateException(
+                "no peers directory was found, so '" + launch.describe() + "' cannot run"));
     }
 }

@@ -70,10 +70,30 @@ class BenchHarnessTest {
     }
 
     @Test
-    void aMissingPeersDirectoryIsExit2WithThePathsTried() throws Exception {
+    void aNamedPeersDirectoryThatIsMissingIsExit2NamingIt() throws Exception {
         int status = harness(tmp.resolve("nowhere")).run(options(tmp.resolve("results"), "spawn"));
         assertThat(status).isEqualTo(BenchHarness.CANNOT_RUN);
-        assertThat(err.toString()).contains("GORT_PEERS=" + tmp.resolve("nowhere"), "Pass --peers-dir DIR");
+        assertThat(err.toString()).contains("GORT_PEERS=" + tmp.resolve("nowhere"), "(no such directory)",
+                "Pass --peers-dir DIR");
+    }
+
+    /** No peers beside the checkout, none named: gort's side runs alone and the note says where peers would be. */
+    @Test
+    void withoutPeersGortRunsAloneAndSaysWhereThePeersWouldBe() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("checkout"));
+        HarnessEnvironment env = new HarnessEnvironment(Map.of("PATH", ""), Optional.of(home.toString()),
+                home, LaunchCommands.currentJava(), System.getProperty("java.class.path"));
+        BenchHarness alone = new BenchHarness(env, w -> true, new PrintWriter(out), new PrintWriter(err));
+
+        int status = alone.run(new BenchOptions(List.of("spawn"), Mode.QUICK, Set.of(Impl.GO, Impl.JDK),
+                Optional.of(1), Optional.empty(), tmp.resolve("results"), Optional.empty(), "gort bench --quick spawn"));
+
+        assertThat(status).as(err.toString()).isEqualTo(BenchHarness.OK);
+        assertThat(err.toString()).contains("no peer programs (a directory with go/ and jdk/) at "
+                + tmp.resolve("shared/peers") + ", so gort runs alone", "--peers-dir DIR", "GORT_PEERS=DIR");
+        assertThat(out.toString()).contains("BENCH name=spawn impl=gort").contains("no peers")
+                .doesNotContain("impl=go ").doesNotContain("impl=jdk-vthread");
+        assertThat(tmp.resolve("results/latest.json")).exists();
     }
 
     @Test

@@ -12,7 +12,7 @@ class LaunchCommandsTest {
     private final Path java = Path.of("/jdk25/bin/java");
     private final Path peers = Path.of("/shared/peers");
     private final LaunchCommands commands =
-            new LaunchCommands(java, peers, Optional.of(Path.of("/tmp/gobin")), "a.jar:b.jar", Path.of("/work"));
+            new LaunchCommands(java, Optional.of(peers), Optional.of(Path.of("/tmp/gobin")), "a.jar:b.jar", Path.of("/work"));
 
     @Test
     void jdkPeersRunFromTheirDirectoryWithTheSameJava() {
@@ -42,10 +42,19 @@ class LaunchCommandsTest {
 
     @Test
     void aGoLaunchWithoutGoIsABug() {
-        LaunchCommands noGo = new LaunchCommands(java, peers, Optional.empty(), "x", Path.of("/work"));
+        LaunchCommands noGo = new LaunchCommands(java, Optional.of(peers), Optional.empty(), "x", Path.of("/work"));
         Launch l = Launch.go("spawn", "-n", "1");
         assertThatThrownBy(() -> noGo.commandFor(l)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no Go peers were built");
         assertThat(List.of(l.describe())).containsExactly("go spawn -n 1");
+    }
+
+    @Test
+    void aJdkLaunchWithoutPeersIsABugButGortStillRuns() {
+        LaunchCommands alone = new LaunchCommands(java, Optional.empty(), Optional.empty(), "x", Path.of("/work"));
+        assertThatThrownBy(() -> alone.commandFor(Launch.jdk(List.of(), "Spawn.java", "1")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no peers directory was found");
+        assertThat(alone.commandFor(Launch.gort(List.of(), "parked", "1")).cwd())
+                .isEqualTo(Path.of("/work"));
     }
 }

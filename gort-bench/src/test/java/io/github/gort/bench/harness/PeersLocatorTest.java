@@ -23,14 +23,14 @@ class PeersLocatorTest {
         Path opt = peersAt(root.resolve("opt"));
         Path env = peersAt(root.resolve("env"));
         assertThat(PeersLocator.locate(Optional.of(opt), Optional.of(env.toString()), Optional.empty(), root))
-                .isEqualTo(opt);
+                .contains(opt);
     }
 
     @Test
     void environmentVariableComesNext() throws Exception {
         Path env = peersAt(root.resolve("env"));
         assertThat(PeersLocator.locate(Optional.empty(), Optional.of(env.toString()), Optional.empty(), root))
-                .isEqualTo(env);
+                .contains(env);
     }
 
     @Test
@@ -38,26 +38,40 @@ class PeersLocatorTest {
         Path home = Files.createDirectories(root.resolve("main"));
         Path peers = peersAt(root.resolve("shared/peers"));
         assertThat(PeersLocator.locate(Optional.empty(), Optional.empty(), Optional.of(home.toString()),
-                root.resolve("elsewhere"))).isEqualTo(peers);
+                root.resolve("elsewhere"))).contains(peers);
     }
 
     @Test
     void thenRelativeToTheWorkingDirectory() throws Exception {
         Path cwd = Files.createDirectories(root.resolve("main"));
         Path peers = peersAt(root.resolve("shared/peers"));
-        assertThat(PeersLocator.locate(Optional.empty(), Optional.empty(), Optional.empty(), cwd)).isEqualTo(peers);
+        assertThat(PeersLocator.locate(Optional.empty(), Optional.empty(), Optional.empty(), cwd)).contains(peers);
     }
 
     @Test
-    void missingPeersNameEveryPathTried() {
+    void noPeersInTheDefaultPlacesIsNoPeersNotAnError() throws Exception {
         Path cwd = root.resolve("a/b");
-        assertThatThrownBy(() -> PeersLocator.locate(Optional.empty(), Optional.empty(),
-                Optional.of(root.resolve("home").toString()), cwd))
+        Optional<String> home = Optional.of(root.resolve("home").toString());
+        assertThat(PeersLocator.locate(Optional.empty(), Optional.empty(), home, cwd)).isEmpty();
+        assertThat(PeersLocator.defaultPlaces(home, cwd))
+                .containsExactly(root.resolve("shared/peers"), root.resolve("a/shared/peers"));
+    }
+
+    @Test
+    void theDefaultPlacesAreNamedOnceEach() {
+        Path home = root.resolve("main");
+        assertThat(PeersLocator.defaultPlaces(Optional.of(home.toString()), home))
+                .containsExactly(root.resolve("shared/peers"));
+        assertThat(PeersLocator.defaultPlaces(Optional.empty(), home)).containsExactly(root.resolve("shared/peers"));
+    }
+
+    @Test
+    void aMissingExplicitDirectoryIsAnErrorNamingIt() {
+        Path nowhere = root.resolve("nowhere");
+        assertThatThrownBy(() -> PeersLocator.locate(Optional.empty(), Optional.of(nowhere.toString()),
+                Optional.empty(), root))
                 .isInstanceOf(PeersLocator.PeersNotFoundException.class)
-                .hasMessageContaining("--peers-dir (not given)")
-                .hasMessageContaining("GORT_PEERS (not set)")
-                .hasMessageContaining(root.resolve("shared/peers").toString())
-                .hasMessageContaining(root.resolve("a/shared/peers").toString())
+                .hasMessageContaining("GORT_PEERS=" + nowhere + " = " + nowhere + " (no such directory)")
                 .hasMessageContaining("Pass --peers-dir DIR");
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class GortWorkloadsTest {
-    private final LaunchCommands commands = new LaunchCommands(LaunchCommands.currentJava(), Path.of("/nonexistent"),
+    private final LaunchCommands commands = new LaunchCommands(LaunchCommands.currentJava(), Optional.of(Path.of("/nonexistent")),
             Optional.empty(), System.getProperty("java.class.path"), Path.of("").toAbsolutePath());
 
     @Test
