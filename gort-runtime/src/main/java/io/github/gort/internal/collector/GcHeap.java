@@ -14,8 +14,9 @@ import io.github.gort.internal.scheduler.Sched;
  *
  * <p>Pieces: {@link MHeap} (arena and spans), {@link MCentral} (spans per shape), {@link MCache} (per P, owner
  * only), {@link GcPacer} (goal, trigger, assist ratio), {@link GcCycle} (the cycles), {@link GcMark} (shade, drain,
- * assists), {@link GcWork} per P over the shared {@link WorkbufLists}, {@link Sweep}, {@link Checkmark}. The per-P caches are {@link PLocal}s, so every use is
- * by the P's owner (asserted in debug mode) and they are flushed when a P is destroyed.
+ * assists), {@link GcWork} per P over the shared {@link WorkbufLists}, {@link Sweep}, {@link Checkmark}. The per-P
+ * caches are {@link PLocal}s, so every use is by the P's owner (asserted in debug mode) and they are flushed when a
+ * P is destroyed.
  *
  * <pre>
  * field                   writer                   readers              mode

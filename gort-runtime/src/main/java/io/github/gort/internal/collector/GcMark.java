@@ -19,7 +19,8 @@ import io.github.gort.runtime.FatalError;
  * <p>Colours: white = mark bit clear; grey = mark bit set and the object is in some gcWork or on work.full;
  * black = mark bit set and scanned. Whoever wins the mark bit (an atomic OR in the span's gcmarkBits) puts the
  * object into its OWN P's gcWork; every method here that takes a GcWork must be called by that P's owner,
- * without a yield in between (the gcWork is P-local: design brief 7.5). The world-stopper counts as owner.
+ * without a yield in between (the gcWork is P-local; Go's mgcwork.go asks for preemption disabled while one is in
+ * use). The world-stopper counts as owner.
  *
  * <p>Invariant (the tri-colour invariant, Dijkstra form): during mark, no black heap object points to a white
  * object, because every pointer store shades its new value first ({@link Mutator#setPtr}); roots (globals and
@@ -158,7 +159,7 @@ public final class GcMark {
      * Greys the objects in one goroutine's scope. Concurrently with the goroutine this is a racy read, which is
      * fine because mark termination rescans every scope with the world stopped. Caller owns gcw's P.
      */
-    void markScope(RootScope m, GcWork gcw) {
+    private void markScope(RootScope m, GcWork gcw) {
         long[] r = m.slots;
         int top = Math.min(m.top, r.length);
         for (int i = 0; i < top; i++) {

@@ -36,7 +36,8 @@ final class BareHeaps {
         try {
             return SHAPE.newInstance(id, nptr, nscalar);
         } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("BareHeaps: cannot make a Shape(" + id + ", " + nptr + ", " + nscalar + ")", e);
+            throw new IllegalStateException("BareHeaps: cannot make a Shape(" + id + ", " + nptr + ", " + nscalar + ")",
+                    e);
         }
     }
 

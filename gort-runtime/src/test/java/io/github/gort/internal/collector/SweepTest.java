@@ -102,8 +102,8 @@ class SweepTest {
         BareHeaps.endMark(h, sweep);
         assertThat(sweep.sweepSpan(sp)).isTrue();
         assertThatThrownBy(() -> sweep.sweepSpan(sp)).isInstanceOf(FatalError.class)
-                .hasMessage("mspan.sweep: bad span state: " + sp + " has state 1 and sweepgen 2, heap sweepgen 2 (a span"
-                        + " is swept once per cycle, by the thread that took it off an unswept list)");
+                .hasMessage("mspan.sweep: bad span state: " + sp + " has state 1 and sweepgen 2, heap sweepgen 2"
+                        + " (a span is swept once per cycle, by the thread that took it off an unswept list)");
         assertThat(sp.allocCount).as("the survivor is still allocated").isEqualTo(1);
     }
 
@@ -161,7 +161,8 @@ class SweepTest {
             assertThat(swept).as("round %d: spans swept, %d sweepers", round, sweepers).isEqualTo(inUse);
             assertThat(sweep.unswept()).as("round %d: unswept", round).isZero();
             checkSweptHeap(h, survivors, round);
-            assertThat(h.freedObjects.get()).as("round %d: freed objects", round).isEqualTo(allocated - survivors.size());
+            assertThat(h.freedObjects.get()).as("round %d: freed objects", round)
+                    .isEqualTo(allocated - survivors.size());
             live = survivors;
         }
     }
