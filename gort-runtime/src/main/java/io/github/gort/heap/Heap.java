@@ -95,7 +95,7 @@ public final class Heap {
     /** Runs a full GC cycle and finishes its sweep before returning (Go: runtime.GC). Caller is a goroutine. */
     public void collect() {
         Goroutines.goroutineM("Heap.collect");
-        h.gc.collect();
+        h.cycle.collect();
     }
 
     public HeapConfig config() {

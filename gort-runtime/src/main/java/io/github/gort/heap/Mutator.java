@@ -1,7 +1,8 @@
 package io.github.gort.heap;
 
-import io.github.gort.internal.collector.GcController;
+import io.github.gort.internal.collector.GcCycle;
 import io.github.gort.internal.collector.GcHeap;
+import io.github.gort.internal.collector.GcMark;
 import io.github.gort.internal.collector.MSpan;
 import io.github.gort.internal.collector.RootScope;
 import io.github.gort.internal.collector.Sweep;
@@ -36,7 +37,8 @@ import java.util.Arrays;
  */
 public final class Mutator implements AutoCloseable {
     private final GcHeap heap;
-    private final GcController gc;
+    private final GcCycle cycle;
+    private final GcMark mark;
     private final long[] arena;
     private final G g;
     /** This goroutine's roots, read by the markers. */
@@ -44,7 +46,8 @@ public final class Mutator implements AutoCloseable {
 
     Mutator(GcHeap heap, G g) {
         this.heap = heap;
-        this.gc = heap.gc;
+        this.cycle = heap.cycle;
+        this.mark = heap.mark;
         this.arena = heap.mheap.arena;
         this.g = g;
         this.scope = new RootScope(g.goid);
@@ -74,8 +77,8 @@ public final class Mutator implements AutoCloseable {
         for (int i = ia, end = ia + s.words(); i < end; i++) {
             ar[i] = 0;
         }
-        if (gc.gcphase != GcController.OFF) {
-            gc.allocBlack(a, s, gp);
+        if (cycle.gcphase != GcCycle.OFF) {
+            mark.allocBlack(a, s, gp);
         }
         return a;
     }
@@ -88,13 +91,13 @@ public final class Mutator implements AutoCloseable {
             M mp = g.m;
             long a = heap.mcacheLocal.get(mp.p).refill(s);
             if (a != 0) {
-                gc.maybeStart(mp);
+                cycle.maybeStart(mp);
                 return a;
             }
             if (attempt == 2) {
-                throw new OutOfHeapError(heap.mheap.limitBytes, g.goid, s, gc.heapMarked);
+                throw new OutOfHeapError(heap.mheap.limitBytes, g.goid, s, heap.pacer.heapMarked());
             }
-            gc.waitForSpace();                              // runs a full collection; may yield
+            cycle.waitForSpace();                           // runs a full collection; may yield
         }
     }
 
@@ -120,8 +123,8 @@ public final class Mutator implements AutoCloseable {
             }
         }
         arena[(int) obj + i] = val;
-        if (gc.writeBarrier && val != 0) {
-            gc.shade(val, g);                               // Dijkstra: grey the new pointer
+        if (cycle.writeBarrier && val != 0) {
+            mark.shade(val, g);                             // Dijkstra: grey the new pointer
         }
     }
 

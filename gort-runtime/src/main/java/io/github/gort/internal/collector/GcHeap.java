@@ -13,9 +13,10 @@ import io.github.gort.internal.scheduler.Sched;
  * globals in mgc.go: work, gcController, the phase).
  *
  * <p>Pieces: {@link MHeap} (arena and spans), {@link MCentral} (spans per shape), {@link MCache} (per P, owner
- * only), {@link GcController} (cycles), {@link GcMark} (shade, drain), {@link GcWork} per P over the shared
- * {@link WorkbufLists}, {@link Sweep}, {@link Checkmark}. The per-P caches are {@link PLocal}s, so every use is
- * by the P's owner (asserted in debug mode) and they are flushed when a P is destroyed.
+ * only), {@link GcPacer} (goal, trigger, assist ratio), {@link GcCycle} (the cycles), {@link GcMark} (shade, drain,
+ * assists), {@link GcWork} per P over the shared {@link WorkbufLists}, {@link Sweep}, {@link Checkmark}. The per-P
+ * caches are {@link PLocal}s, so every use is by the P's owner (asserted in debug mode) and they are flushed when a
+ * P is destroyed.
  *
  * <pre>
  * field                   writer                   readers              mode
@@ -31,9 +32,10 @@ public final class GcHeap {
     public final WorkbufLists lists;
     public final Roots roots = new Roots();
     public final Sweep sweep;
+    public final GcPacer pacer;
     public final GcMark mark;
     public final Checkmark checkmark;
-    public final GcController gc;
+    public final GcCycle cycle;
     public final PLocal<GcWork> gcwLocal;
     public final PLocal<MCache> mcacheLocal;
     public final long startNanos = System.nanoTime();
@@ -48,7 +50,7 @@ public final class GcHeap {
         this.mheap = new MHeap(config.limitBytes(), shapes);
         this.lists = new WorkbufLists(config.workbufCapacity());
         this.sweep = new Sweep(mheap);
-        this.mark = new GcMark(mheap, roots);
+        this.pacer = new GcPacer(config.minHeapBytes(), config.assistBytes());
         this.checkmark = new Checkmark(mheap, roots);
         this.gcwLocal = sched.plocals.define("gcw", () -> {
             GcWork w = new GcWork(lists);
@@ -61,15 +63,16 @@ public final class GcHeap {
             return w;
         }, GcWork::dispose);
         this.mcacheLocal = sched.plocals.define("mcache", () -> new MCache(mheap, sweep), MCache::releaseAll);
-        this.gc = new GcController(this);
+        this.mark = new GcMark(mheap, roots, gcwLocal, mcacheLocal, pacer);
+        this.cycle = new GcCycle(this);
     }
 
     /** The heap's GC figures so far. */
     public HeapStats stats() {
-        return new HeapStats(gc.cyclesCompleted.get(), gc.maxPauseNanos.get(), gc.totalPauseNanos.get(),
-                gc.forEachPRounds.sum(), gc.workbufsMoved.sum(), gc.checkmarkCycles.sum(), mheap.heapLive.get(),
-                gc.heapMarked, gc.heapGoal, mheap.heapInUseBytes(), mheap.limitBytes, mheap.allocatedObjects.get(),
-                mheap.freedObjects.get(), gc.assists.sum(), sched.world.maxWakeTailNanos);
+        return new HeapStats(cycle.cyclesCompleted.get(), cycle.maxPauseNanos.get(), cycle.totalPauseNanos.get(),
+                cycle.forEachPRounds.sum(), cycle.workbufsMoved.sum(), cycle.checkmarkCycles.sum(),
+                mheap.heapLive.get(), pacer.heapMarked(), pacer.heapGoal(), mheap.heapInUseBytes(), mheap.limitBytes,
+                mheap.allocatedObjects.get(), mheap.freedObjects.get(), pacer.assists(), sched.world.maxWakeTailNanos);
     }
 
     /** Runs hook inside gcWork.dispose, between pushing its first buffer and clearing the field (a pause point). */

@@ -6,30 +6,86 @@ import io.github.gort.heap.Shape;
 import io.github.gort.internal.gcwork.GcWork;
 import io.github.gort.internal.scheduler.Debug;
 import io.github.gort.internal.scheduler.G;
+import io.github.gort.internal.scheduler.P;
+import io.github.gort.internal.scheduler.PLocal;
 import io.github.gort.runtime.FatalError;
 
 /**
- * The marking primitives: shade, greyobject, scanobject, the drain loops and root marking (Go: mgcmark.go
- * shade, greyobject, scanobject, gcDrain, gcDrainN, markroot; mbarrier.go for the write barrier that calls shade).
+ * The marking primitives: shade, greyobject, scanobject, the drain loops and root marking, and the mutators'
+ * share of mark work: allocate-black and assists (Go: mgcmark.go shade, greyobject, scanobject, gcDrain, gcDrainN,
+ * markroot, gcmarknewobject, gcAssistAlloc; mbarrier.go for the write barrier that calls shade; malloc.go
+ * deductAssistCredit for the debt).
  *
  * <p>Colours: white = mark bit clear; grey = mark bit set and the object is in some gcWork or on work.full;
  * black = mark bit set and scanned. Whoever wins the mark bit (an atomic OR in the span's gcmarkBits) puts the
  * object into its OWN P's gcWork; every method here that takes a GcWork must be called by that P's owner,
- * without a yield in between (the gcWork is P-local: design brief 7.5). The world-stopper counts as owner.
+ * without a yield in between (the gcWork is P-local; Go's mgcwork.go asks for preemption disabled while one is in
+ * use). The world-stopper counts as owner.
  *
  * <p>Invariant (the tri-colour invariant, Dijkstra form): during mark, no black heap object points to a white
  * object, because every pointer store shades its new value first ({@link Mutator#setPtr}); roots (globals and
  * goroutine scopes) carry no barrier and are rescanned with the world stopped at mark termination, as Go 1.5
  * rescanned stacks.
+ *
+ * <pre>
+ * field                        writer        mode
+ * all                          constructor   final (the state is in the spans, the gcWorks and the mcaches)
+ * </pre>
  */
 public final class GcMark {
     private final MHeap heap;
     private final Roots roots;
+    private final PLocal<GcWork> gcwLocal;
+    private final PLocal<MCache> mcacheLocal;
+    private final GcPacer pacer;
 
-    public GcMark(MHeap heap, Roots roots) {
+    GcMark(MHeap heap, Roots roots, PLocal<GcWork> gcwLocal, PLocal<MCache> mcacheLocal, GcPacer pacer) {
         this.heap = heap;
         this.roots = roots;
+        this.gcwLocal = gcwLocal;
+        this.mcacheLocal = mcacheLocal;
+        this.pacer = pacer;
     }
+
+    // ----------------------------------------------------------------------------- mutator-side hooks
+
+    /**
+     * Allocate black during mark, and pay for the allocation with mark work once the P's debt reaches the
+     * pacer's threshold. Caller owns gp's P; no yield. Go: gcmarknewobject + deductAssistCredit.
+     */
+    public void allocBlack(long a, Shape s, G gp) {
+        heap.spanOf(a).tryMark(a);
+        P pp = gp.m.p;
+        MCache c = mcacheLocal.get(pp);
+        long bytes = s.bytes();
+        c.blackBytes += bytes;
+        c.assistDebt += bytes;
+        if (pacer.assistDue(c.assistDebt)) {
+            gcAssistAlloc(c, pp, gp);
+        }
+    }
+
+    /** Scans objects from the caller's own P's gcWork in proportion to its allocation. Go: gcAssistAlloc. */
+    private void gcAssistAlloc(MCache c, P pp, G gp) {
+        long t0 = System.nanoTime();
+        long owed = pacer.scanWorkOwed(c.assistDebt);
+        c.assistDebt = 0;
+        GcWork w = gcwLocal.get(pp);
+        long start = w.scanWork;
+        while (w.scanWork - start < owed) {
+            if (gcDrain(w, gp, 64) == 0) {
+                break;
+            }
+        }
+        pacer.recordAssist(System.nanoTime() - t0);
+    }
+
+    /** The write barrier's slow path: grey val into the running P's gcWork. Caller owns gp's P. Go: shade. */
+    public void shade(long val, G gp) {
+        greyobject(val, gcwLocal.get(gp.m.p));
+    }
+
+    // ------------------------------------------------------------------------------------ the primitives
 
     /** Greys obj if it is white. Caller owns the P of gcw. Go: shade + greyobject. */
     void greyobject(long obj, GcWork gcw) {
@@ -103,7 +159,7 @@ public final class GcMark {
      * Greys the objects in one goroutine's scope. Concurrently with the goroutine this is a racy read, which is
      * fine because mark termination rescans every scope with the world stopped. Caller owns gcw's P.
      */
-    void markScope(RootScope m, GcWork gcw) {
+    private void markScope(RootScope m, GcWork gcw) {
         long[] r = m.slots;
         int top = Math.min(m.top, r.length);
         for (int i = 0; i < top; i++) {

@@ -57,7 +57,6 @@ public final class MHeap {
     public final AtomicLong freedObjects = new AtomicLong();
 
     private final ConcurrentHashMap<Long, Shape> shapes = new ConcurrentHashMap<>();
-    private volatile Shape[] shapeById = new Shape[0];
     private volatile MCentral[] centrals = new MCentral[0];
 
     /** Makes the Shape objects (their constructor belongs to the API package, which passes it in). */
@@ -96,7 +95,7 @@ public final class MHeap {
         synchronized (shapes) {
             s = shapes.get(key);
             if (s == null) {
-                int id = shapeById.length;
+                int id = centrals.length;
                 if (id >= MAX_SHAPES) {
                     throw new IllegalArgumentException("Heap.shape: more than " + MAX_SHAPES + " distinct shapes;"
                             + " reuse shapes (pad scalars) instead of making one per object");
@@ -105,9 +104,6 @@ public final class MHeap {
                 MCentral[] cs = Arrays.copyOf(centrals, id + 1);
                 cs[id] = new MCentral(this, s);
                 centrals = cs;
-                Shape[] ss = Arrays.copyOf(shapeById, id + 1);
-                ss[id] = s;
-                shapeById = ss;
                 shapes.put(key, s);
             }
             return s;

@@ -54,8 +54,6 @@ public final class MSpan {
     int allocCountAtCache;
     volatile int sweepgen;
     public int state = FREE;
-    /** Which MCentral list holds it (debug and conservation checks); -1 when cached or being swept. */
-    int list = -1;
 
     MSpan(int index, long base) {
         this.index = index;
@@ -132,11 +130,6 @@ public final class MSpan {
             return false;
         }
         return ((long) BITS.getAndBitwiseOr(gcmarkBits, w, bit) & bit) == 0;
-    }
-
-    boolean isMarked(long a) {
-        int idx = objIndex(a);
-        return ((long) BITS.getVolatile(gcmarkBits, idx >>> 6) & (1L << idx)) != 0;
     }
 
     /** True if a is the start of an allocated object of this span (debug checks). Caller holds or reads racily. */

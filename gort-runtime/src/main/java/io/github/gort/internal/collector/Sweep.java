@@ -1,6 +1,7 @@
 package io.github.gort.internal.collector;
 
 import io.github.gort.internal.scheduler.Debug;
+import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.Go;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *            decremented once per span swept
  * </pre>
  * Invariant: a span is swept at most once per cycle, by the thread that took it off an unswept list (MCentral's
- * lock hands it over), and before any mcache allocates from it.
+ * lock hands it over), and before any mcache allocates from it. A span to sweep has sweepgen == heap sweepgen - 2
+ * (Go's "needs sweeping"; gort has no "being swept" value, the taker holds the span alone); sweepSpan checks it
+ * and sets sweepgen == heap sweepgen (swept).
  */
 public final class Sweep {
     /** Written into freed words in debug mode, so a read through a dangling id is recognisable. */
@@ -49,6 +52,12 @@ public final class Sweep {
      * span went back to the heap. Go: mspan.sweep.
      */
     boolean sweepSpan(MSpan s) {
+        int sg = heap.sweepgen;
+        if (s.state != MSpan.IN_USE || s.sweepgen != sg - 2) {
+            throw new FatalError("mspan.sweep: bad span state: " + s + " has state " + s.state + " and sweepgen "
+                    + s.sweepgen + ", heap sweepgen " + sg + " (a span is swept once per cycle, by the thread that"
+                    + " took it off an unswept list)");
+        }
         long[] marks = s.gcmarkBits;
         long[] old = s.allocBits;
         int live = 0;
@@ -72,7 +81,7 @@ public final class Sweep {
         s.spareBits = old;
         s.allocCount = live;
         s.resetAllocCursor();
-        s.sweepgen = heap.sweepgen;
+        s.sweepgen = sg;
         if (freed > 0) {
             heap.freedObjects.addAndGet(freed);
         }

@@ -53,7 +53,7 @@ class CheckmarkTest {
                 ids[1] = b;
                 ids[2] = w;
             }
-            RuntimeAccess.heap(heap).gc.markStartHook = () -> {
+            RuntimeAccess.heap(heap).cycle.markStartHook = () -> {
                 M mp = M.current();
                 mp.acquirem();
                 GcWork gcw = RuntimeAccess.heap(heap).gcwLocal.get(mp.p);
@@ -66,7 +66,7 @@ class CheckmarkTest {
                     mu.setPtr(ids[0], 0, ids[2]);               // black A -> white W (the barrier shades W, if on)
                     mu.setPtr(ids[1], 0, 0);                    // W's only other path is gone
                 }
-                RuntimeAccess.heap(heap).gc.markStartHook = null;
+                RuntimeAccess.heap(heap).cycle.markStartHook = null;
             };
             heap.collect();
             survived[0] = RuntimeAccess.heap(heap).isAllocated(ids[2]);

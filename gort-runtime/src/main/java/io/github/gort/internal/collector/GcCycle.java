@@ -2,10 +2,8 @@ package io.github.gort.internal.collector;
 
 import io.github.gort.diagnosis.DisposeLog;
 import io.github.gort.heap.HeapConfig;
-import io.github.gort.heap.Shape;
 import io.github.gort.internal.gcwork.GcWork;
 import io.github.gort.internal.gcwork.Workbuf;
-import io.github.gort.internal.scheduler.G;
 import io.github.gort.internal.scheduler.M;
 import io.github.gort.internal.scheduler.P;
 import io.github.gort.internal.scheduler.PLocal;
@@ -16,11 +14,14 @@ import io.github.gort.runtime.Go;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
- * One GC cycle after another: trigger, mark start, concurrent mark with background workers and assists,
- * gcMarkDone's forEachP rounds, mark termination with the world stopped, checkmark, sweep (Go: mgc.go gcStart,
- * gcBgMarkWorker, gcMarkDone, gcMarkTermination; Go 1.5's gc() coordinator; mgcpacer.go for the goal).
+ * One GC cycle after another: the start (by the heap trigger or runtime.GC), mark start, concurrent mark with
+ * background workers, gcMarkDone's forEachP rounds, mark termination with the world stopped, checkmark, sweep
+ * (Go: mgc.go gcStart, gcBgMarkWorker, gcMarkDone, gcMarkTermination, gcSweep; Go 1.5's gc() coordinator). The
+ * pacer ({@link GcPacer}) says when to start and sets the next goal; the mutators' share of mark work (assists,
+ * allocate-black, the write barrier) is in {@link GcMark}; the trace line in {@link GcTrace}.
  *
  * <h2>A cycle (run by one goroutine, the coordinator, which is also the first mark worker)</h2>
  * <ol>
@@ -46,15 +47,23 @@ import java.util.concurrent.atomic.LongAdder;
  * objects that mutators shade after the last round stay in P caches and are drained in pause 2.
  *
  * <pre>
- * field                      writer                                  mode
- * gcphase, writeBarrier      the coordinator, world stopped          volatile (read on every alloc/store)
- * running                    a trigger (CAS) and the coordinator     atomic
- * cycle, heapMarked,         the coordinator (world stopped)         volatile / plain under STW
- *  heapGoal, heapTrigger
- * pause and round counters   the coordinator                         atomic
+ * field                      writer                                  readers                  mode
+ * gcphase, writeBarrier      the coordinator, world stopped          every alloc and store    volatile
+ * running                    a trigger (CAS) and the coordinator     triggers                 atomic
+ * forced                     runtime.GC (collect)                    the coordinator          volatile
+ * cycle, markDone            the coordinator                         helper workers, the      volatile
+ *                                                                    safe-point function
+ * flushed                    the safe-point function (any P owner)   the coordinator          atomic
+ * cyclesCompleted, pauses,   the coordinator (rounds: gcMarkDone;    stats, collect           atomic / LongAdder
+ *  rounds, workbufsMoved,     workbufsMoved: the safe-point
+ *  checkmarkCycles            function)
+ * markStartHook              tests, before the cycle                 the coordinator          volatile
  * </pre>
+ * Invariants: I1 at most one coordinator marks at a time ({@code running} is set by the CAS that starts it and
+ * released once, right after its mark termination); I2 {@code gcphase != OFF} only between pause 1 and the end
+ * of pause 2; I3 at the end of pause 2 no gcWork and no workbuf list holds grey objects (checked, fatal).
  */
-public final class GcController {
+public final class GcCycle {
     public static final int OFF = 0;
     static final int MARK = 1;
     static final int MARKTERM = 2;
@@ -65,50 +74,41 @@ public final class GcController {
     private final Sched sched;
     private final MHeap mheap;
     private final GcMark mark;
+    private final GcPacer pacer;
+    private final GcTrace trace;
 
     public volatile int gcphase = OFF;
     public volatile boolean writeBarrier;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean markDone;
     private volatile boolean forced;
-    volatile int cycle;
-    public final AtomicLong cyclesCompleted = new AtomicLong();
-    public volatile long heapMarked;
-    public volatile long heapGoal;
-    private volatile long heapTrigger;
-    /** Scan bytes owed per byte allocated during mark (assists), set at mark start. */
-    private volatile double assistRatio = 1.0;
+    private volatile int cycle;
 
-    public final AtomicLong maxPauseNanos = new AtomicLong();
-    public final AtomicLong totalPauseNanos = new AtomicLong();
-    public final LongAdder forEachPRounds = new LongAdder();
-    public final LongAdder workbufsMoved = new LongAdder();
-    public final LongAdder checkmarkCycles = new LongAdder();
-    public final LongAdder assists = new LongAdder();
-    private final LongAdder assistNanos = new LongAdder();
-    private final LongAdder workerNanos = new LongAdder();
-    private long gcCpuNanos;
+    final AtomicLong cyclesCompleted = new AtomicLong();
+    final AtomicLong maxPauseNanos = new AtomicLong();
+    final AtomicLong totalPauseNanos = new AtomicLong();
+    final LongAdder forEachPRounds = new LongAdder();
+    final LongAdder workbufsMoved = new LongAdder();
+    final LongAdder checkmarkCycles = new LongAdder();
     private final AtomicBoolean flushed = new AtomicBoolean();
-    private final SafePointFn flushFn;
+    private final SafePointFn flushFn = this::flushGcWork;
     /** Test hook: runs in the coordinator goroutine right after mark starts (the world is running). */
     public volatile Runnable markStartHook;
 
-    public GcController(GcHeap heap) {
+    GcCycle(GcHeap heap) {
         this.heap = heap;
         this.sched = heap.sched;
         this.mheap = heap.mheap;
         this.mark = heap.mark;
-        long min = heap.config.minHeapBytes();
-        this.heapGoal = min;
-        this.heapTrigger = min * 7 / 8;
-        this.flushFn = this::flushGcWork;
+        this.pacer = heap.pacer;
+        this.trace = new GcTrace(heap.startNanos);
     }
 
     // ------------------------------------------------------------------------------------------ triggers
 
     /** Starts a cycle if the heap grew past the trigger (GOGC). Caller is a goroutine with a P; no yield. */
     public void maybeStart(M mp) {
-        if (gcphase == OFF && sched.config.gogc() >= 0 && mheap.heapLive.get() >= heapTrigger && !running.get()) {
+        if (gcphase == OFF && pacer.heapTriggered(mheap.heapLive.get(), sched.config.gogc()) && !running.get()) {
             start(mp);
         }
     }
@@ -144,43 +144,6 @@ public final class GcController {
         }
     }
 
-    // ----------------------------------------------------------------------------- mutator-side hooks
-
-    /** Allocate black during mark, and pay for the allocation with mark work. Caller owns gp's P; no yield. */
-    public void allocBlack(long a, Shape s, G gp) {
-        mheap.spanOf(a).tryMark(a);
-        P pp = gp.m.p;
-        MCache c = heap.mcacheLocal.get(pp);
-        long bytes = s.bytes();
-        c.blackBytes += bytes;
-        c.assistDebt += bytes;
-        if (c.assistDebt >= heap.config.assistBytes()) {
-            gcAssistAlloc(c, pp, gp);
-        }
-    }
-
-    /** Scans objects from the caller's own P's gcWork in proportion to its allocation. Go: gcAssistAlloc. */
-    private void gcAssistAlloc(MCache c, P pp, G gp) {
-        long t0 = System.nanoTime();
-        long owed = (long) (c.assistDebt * assistRatio);
-        c.assistDebt = 0;
-        GcWork w = heap.gcwLocal.get(pp);
-        long start = w.scanWork;
-        while (w.scanWork - start < owed) {
-            if (mark.gcDrain(w, gp, 64) == 0) {
-                break;
-            }
-        }
-        assists.increment();
-        assistNanos.add(System.nanoTime() - t0);
-    }
-
-    /** The write barrier's slow path: grey val into the running P's gcWork. Caller owns gp's P. Go: shade. */
-    public void shade(long val, G gp) {
-        P pp = gp.m.p;
-        mark.greyobject(val, heap.gcwLocal.get(pp));
-    }
-
     // ---------------------------------------------------------------------------------------- the cycle
 
     /**
@@ -200,7 +163,7 @@ public final class GcController {
         long tBegin = System.nanoTime();
         heap.sweep.finish();
         long heapAtStart = mheap.heapLive.get();
-        long goal = heapGoal;
+        long goal = pacer.heapGoal();
 
         // Sweep termination and mark start: pause 1.
         long p1 = System.nanoTime();
@@ -210,8 +173,7 @@ public final class GcController {
         cycle = c;
         long markedBase = heap.lists.bytesMarked();
         markDone = false;
-        assistRatio = Math.max(0.25, (double) Math.max(heapMarked, heap.config.minHeapBytes())
-                / Math.max(1, goal - heapTrigger));
+        pacer.startCycle();
         gcphase = MARK;
         writeBarrier = heap.config.writeBarrier() == HeapConfig.WriteBarrier.DIJKSTRA;
         sched.world.startTheWorld(M.current());
@@ -242,7 +204,8 @@ public final class GcController {
         long pause2 = pause(p2);
         cyclesCompleted.incrementAndGet();
         if (sched.config.godebug().gctrace()) {
-            gctrace(c, tBegin, pause1, markNanos, pause2, heapAtStart, heapAtMarkEnd, marked, goal, wasForced);
+            trace.print(new GcTrace.Cycle(c, tBegin, pause1, markNanos, pause2, heapAtStart, heapAtMarkEnd, marked,
+                    goal, wasForced), pacer, sched.gomaxprocs);
         }
         running.set(false);
         heap.sweep.finish();                                // bgsweep
@@ -293,7 +256,7 @@ public final class GcController {
         mp.acquirem();
         int n = mark.gcDrain(heap.gcwLocal.get(mp.p), mp.curg, DRAIN_CHUNK);
         mp.releasem();
-        workerNanos.add(System.nanoTime() - t0);
+        pacer.recordMarkWork(System.nanoTime() - t0);
         return n;
     }
 
@@ -309,7 +272,7 @@ public final class GcController {
         }
     }
 
-    private void withOwnGcw(java.util.function.Consumer<GcWork> action) {
+    private void withOwnGcw(Consumer<GcWork> action) {
         M mp = M.current();
         mp.acquirem();
         action.accept(heap.gcwLocal.get(mp.p));
@@ -362,12 +325,8 @@ public final class GcController {
         long marked = heap.lists.bytesMarked() - markedBase + black[0];
         mheap.sweepgen += 2;
         heap.sweep.startCycle(mheap.spansInUse());
-        heapMarked = marked;
+        pacer.commit(marked, sched.config.gogc());
         mheap.heapLive.set(marked);
-        int gogc = sched.config.gogc();
-        long goal = gogc < 0 ? Long.MAX_VALUE : Math.max(heap.config.minHeapBytes(), marked + marked * gogc / 100);
-        heapGoal = goal;
-        heapTrigger = gogc < 0 ? Long.MAX_VALUE : marked + (goal - marked) * 7 / 10;
         gcphase = OFF;
         return marked;
     }
@@ -381,30 +340,5 @@ public final class GcController {
         totalPauseNanos.addAndGet(d);
         maxPauseNanos.accumulateAndGet(d, Math::max);
         return d;
-    }
-
-    /** One line per cycle in Go 1.19's format (runtime/extern.go documents the fields). */
-    private void gctrace(int c, long tBegin, long pause1, long markNanos, long pause2, long heapAtStart,
-                         long heapAtMarkEnd, long marked, long goal, boolean wasForced) {
-        int procs = sched.gomaxprocs;
-        double assistMs = assistNanos.sumThenReset() / 1e6;
-        double bgMs = workerNanos.sumThenReset() / 1e6;
-        gcCpuNanos += (pause1 + pause2) * procs + (long) ((assistMs + bgMs) * 1e6);
-        double elapsed = (System.nanoTime() - heap.startNanos) / 1e9;
-        long pct = Math.round(100.0 * gcCpuNanos / Math.max(1.0, elapsed * 1e9 * procs));
-        System.err.printf("gc %d @%.3fs %d%%: %s+%s+%s ms clock, %s+%s/%s/0+%s ms cpu, %d->%d->%d MB, %d MB goal,"
-                        + " 0 MB stacks, 0 MB globals, %d P%s%n",
-                c, (tBegin - heap.startNanos) / 1e9, pct, ms(pause1 / 1e6), ms(markNanos / 1e6), ms(pause2 / 1e6),
-                ms(pause1 * procs / 1e6), ms(assistMs), ms(bgMs), ms(pause2 * procs / 1e6),
-                heapAtStart >> 20, heapAtMarkEnd >> 20, marked >> 20, goal == Long.MAX_VALUE ? 0 : goal >> 20,
-                procs, wasForced ? " (forced)" : "");
-    }
-
-    /** Go prints two significant digits (0.011, 0.45, 12). */
-    private static String ms(double v) {
-        if (v >= 10) {
-            return Long.toString(Math.round(v));
-        }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
     }
 }
