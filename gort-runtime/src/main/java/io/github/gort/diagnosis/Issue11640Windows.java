@@ -9,7 +9,7 @@ import io.github.gort.internal.scheduler.Sched;
 import io.github.gort.runtime.GoRuntime;
 
 /**
- * Widens the two windows of golang/go#11640 for {@code gort repro 11640} (design brief 10.3, "end to end"), using
+ * Widens the two windows of golang/go#11640 for {@code gort repro 11640} (the end-to-end reproduction of the seed commit), using
  * the pause points {@code syscall.afterPublish} and {@code gcw.dispose.afterPush}. Both are installed in both
  * orders; both spin, bounded, and only on an M that is inside a system call with a safe-point function still
  * pending, which is the legacy path: with the fixed order the function runs before the M enters its system call,

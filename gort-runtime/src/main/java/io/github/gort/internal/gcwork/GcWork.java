@@ -8,8 +8,8 @@ import io.github.gort.internal.scheduler.Debug;
  * are empty (Go: mgcwork.go, type gcWork; p.gcw in runtime2.go).
  *
  * <p><b>Not thread-safe, on purpose.</b> Only the P's current owner may call any method: the M that owns the P, the
- * world-stopper, the sched.lock holder for an idle P, or the winner of the CAS out of _Psyscall (design brief 7.5,
- * 7.8). The P-local data API enforces that; this class only offers a hook, {@link #setOwnerCheck}, that every
+ * world-stopper, the sched.lock holder for an idle P, or the winner of the CAS out of _Psyscall (Go: mgcwork.go's
+ * "preemption must be disabled" rule, which on the JVM is the P-ownership rule of PLocal). The P-local data API enforces that; this class only offers a hook, {@link #setOwnerCheck}, that every
  * operation calls first when Debug.CHECKS is on.
  */
 public final class GcWork {
@@ -34,7 +34,7 @@ public final class GcWork {
      *   flushedWork            the P's owner    nothing             plain; gcMarkDone reads it via forEachP
      *   ownerCheck, context    the P's owner    nothing             plain
      *
-     * Invariants (design brief 9, 25 and 28)
+     * Invariants (Go: mgcwork.go, the gcWork comment and checkempty)
      *   I1  wbuf1 == null iff wbuf2 == null.
      *   I2  A cached buffer is on no list (Debug.CHECKS: its where tag is IN_GCWORK from the moment it is cached
      *       until the moment it is given back).

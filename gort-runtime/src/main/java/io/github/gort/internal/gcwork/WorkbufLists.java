@@ -21,7 +21,7 @@ public final class WorkbufLists {
      *   bytesMarked, scanWork    dispose, any thread    add, read           atomic add
      *   moves, handoffs          any mover              add, read           atomic add (Debug.CHECKS only)
      *
-     * Invariants (design brief section 9, 24-27)
+     * Invariants (Go: mgcwork.go's checknonempty/checkempty and the ownership rule of getempty/putfull)
      *   I1  A buffer on work.full has nobj > 0; on work.empty nobj == 0; on work.partial 0 < nobj < cap. Checked on
      *       every push and pop, always (Go's checknonempty/checkempty), because a count that contradicts its list
      *       proves a write by a thread that no longer held the buffer (golang/go#11640).
