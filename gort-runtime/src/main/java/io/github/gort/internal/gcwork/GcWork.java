@@ -9,8 +9,9 @@ import io.github.gort.internal.scheduler.Debug;
  *
  * <p><b>Not thread-safe, on purpose.</b> Only the P's current owner may call any method: the M that owns the P, the
  * world-stopper, the sched.lock holder for an idle P, or the winner of the CAS out of _Psyscall (Go: mgcwork.go's
- * "preemption must be disabled" rule, which on the JVM is the P-ownership rule of PLocal). The P-local data API enforces that; this class only offers a hook, {@link #setOwnerCheck}, that every
- * operation calls first when Debug.CHECKS is on.
+ * "preemption must be disabled" rule, which on the JVM is the P-ownership rule of PLocal). The P-local data API
+ * enforces that; this class only offers a hook, {@link #setOwnerCheck}, that every operation calls first when
+ * Debug.CHECKS is on.
  */
 public final class GcWork {
     /*
