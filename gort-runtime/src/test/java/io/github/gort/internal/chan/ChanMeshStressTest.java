@@ -9,7 +9,7 @@ import io.github.gort.runtime.Select;
 import io.github.gort.runtime.Ticker;
 import io.github.gort.runtime.Time;
 import io.github.gort.sync.WaitGroup;
-import io.github.gort.testing.Runtimes;
+import io.github.gort.testing.TestRuntimes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,7 +35,7 @@ class ChanMeshStressTest {
     void everyMessageDeliveredExactlyOnce(int procs) {
         int producers = 1_000;
         int consumers = 1_000;
-        int perProducer = 2_000 * Runtimes.stress();
+        int perProducer = 2_000 * TestRuntimes.stress();
         int messages = producers * perProducer;
         AtomicIntegerArray seen = new AtomicIntegerArray(messages);
         LongAdder received = new LongAdder();
@@ -43,7 +43,7 @@ class ChanMeshStressTest {
         LongAdder ticks = new LongAdder();
         LongAdder duplicates = new LongAdder();
         long t0 = System.nanoTime();
-        GoRuntime rt = Runtimes.run(procs, () -> {
+        GoRuntime rt = TestRuntimes.run(procs, () -> {
             @SuppressWarnings("unchecked")
             Chan<Integer>[] mesh = new Chan[CHANNELS];
             for (int i = 0; i < CHANNELS; i++) {
