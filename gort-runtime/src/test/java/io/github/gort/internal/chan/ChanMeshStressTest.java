@@ -13,6 +13,7 @@ import io.github.gort.testing.TestRuntimes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and set a channel to nil (Go's idiom) once it is closed and drained; main closes every channel after the
  * producers finish. Conservation: each id seen exactly once, sent == received.
  */
+@Tag("stress")
 class ChanMeshStressTest {
     private static final int CHANNELS = 32;
     private static final int[] CAPS = {0, 1, 8, 64};

@@ -12,6 +12,7 @@ import io.github.gort.testing.TestRuntimes;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * future's completion) is still counted as a possible waker: the count's last drop runs checkdead again.
  * Go: proc.go checkdead (the timers of the Ps are looked at with every M idle).
  */
+@Tag("stress")
 class CheckdeadTest {
     private static final int RUNS = 50;
     static final Duration DEADLINE = Duration.ofSeconds(20);
