@@ -2,21 +2,20 @@ package io.github.gort.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gort.diagnosis.Diagnosis;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.GoPanic;
 import io.github.gort.runtime.GoRuntime;
-import java.util.List;
+import io.github.gort.testing.TestRuntimes;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Runs the body of one ported Go test as the main goroutine of a fresh gort runtime, then checks the runtime the
- * way {@code RuntimeInvariantsExtension} does for the runtime package's own tests: {@link GoRuntime#checkInvariants}
- * passes and no M, sysmon or timer thread outlived it. A Go test function is a goroutine of its test binary; here
- * each one gets a runtime of its own, so {@code defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(n))} becomes a runtime
- * started with n Ps.
+ * Go's program shape over {@link TestRuntimes}, the one helper that starts runtimes in tests: runs the body of one
+ * ported Go test as the main goroutine of a fresh gort runtime, which TestRuntimes checks after (the scheduler
+ * invariants hold and no M, sysmon or timer thread outlived it). A Go test function is a goroutine of its test
+ * binary; here each one gets a runtime of its own, so {@code defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(n))}
+ * becomes a runtime started with n Ps.
  *
  * <p>Go's {@code t.Fatal} inside any goroutine becomes a thrown AssertionError: an unrecovered panic that stops the
  * runtime; {@link #run} reports it as the AssertionError itself, so JUnit shows a failure, not an error.
@@ -39,28 +38,12 @@ final class GoRun {
 
     /** Runs main, which gets its own runtime (for {@link GoRuntime#stats}); checks the runtime after. */
     static GoRuntime withRuntime(Config config, Consumer<GoRuntime> main) {
-        GoRuntime rt = new GoRuntime(config.printPanics(false));
-        try {
-            rt.run(() -> main.accept(rt));
-        } catch (GoPanic p) {
-            if (p.getCause() instanceof AssertionError a) {
-                AssertionError failed = new AssertionError("goroutine " + p.goid() + ": " + a.getMessage(), a);
-                checkAfter(rt, failed);
-                throw failed;
-            }
-            checkAfter(rt, p);
-            throw p;
-        } catch (RuntimeException | Error e) {
-            checkAfter(rt, e);
-            throw e;
-        }
-        checkAfter(rt, null);
-        return rt;
+        return TestRuntimes.withRuntime(config, main);
     }
 
     /** Runs main with config (printPanics off); checks the runtime after, whether main failed or not. */
     static GoRuntime run(Config config, Runnable main) {
-        return withRuntime(config, rt -> main.run());
+        return TestRuntimes.run(config, main);
     }
 
     /**
@@ -68,25 +51,7 @@ final class GoRun {
      * read its crash output). Returns what {@link GoRuntime#run} threw, after checking the runtime.
      */
     static Throwable failure(Config config, Runnable main) {
-        GoRuntime rt = new GoRuntime(config.printPanics(false));
-        Throwable thrown = null;
-        try {
-            rt.run(main);
-        } catch (RuntimeException | Error e) {
-            thrown = e;
-        }
-        try {
-            checkAfter(rt, null);   // a broken invariant or a leftover thread fails the test even though main crashed
-        } catch (RuntimeException | Error e) {
-            if (thrown != null) {
-                e.addSuppressed(thrown);
-            }
-            throw e;
-        }
-        if (thrown == null) {
-            throw new AssertionError("the runtime ended normally; Go's program crashes here");
-        }
-        return thrown;
+        return TestRuntimes.failure(config, main);
     }
 
     /**
@@ -107,19 +72,6 @@ final class GoRun {
                 throw new AssertionError("still spinning after " + SPIN_DEADLINE_NANOS / 1_000_000_000 + " s: " + what);
             }
             Thread.onSpinWait();
-        }
-    }
-
-    private static void checkAfter(GoRuntime rt, Throwable failure) {
-        try {
-            Diagnosis.checkInvariants(rt);
-            List<Thread> left = rt.leftoverThreads();
-            assertThat(left).as("threads left after shutdown").isEmpty();
-        } catch (RuntimeException | Error e) {
-            if (failure == null) {
-                throw e;
-            }
-            failure.addSuppressed(e);
         }
     }
 }

@@ -2,11 +2,9 @@ package io.github.gort.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gort.diagnosis.Diagnosis;
 import io.github.gort.runtime.Chan;
-import io.github.gort.runtime.Config;
 import io.github.gort.runtime.Go;
-import io.github.gort.runtime.GoRuntime;
+import io.github.gort.testing.TestRuntimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,13 +17,6 @@ import org.junit.jupiter.api.Test;
  * such wait (a child of a wrapped cancelCtx is attached to it), so these tests check right after cancel() returns.
  */
 class ContextPropagationTest {
-    private static void run(Runnable main) {
-        GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(2));
-        rt.run(main);
-        Diagnosis.checkInvariants(rt);
-        assertThat(rt.leftoverThreads()).isEmpty();
-    }
-
     /** Go's otherContext and myCtx: a type of its own that embeds a Context, so every method is the embedded one's. */
     static final class OtherContext implements Context {
         final Context inner;
@@ -89,7 +80,7 @@ class ContextPropagationTest {
     @Test
     void cancelReachesAChildOfAWrappedParentBeforeItReturns() {
         // Go: TestWithCancel, minus the sleep.
-        run(() -> {
+        TestRuntimes.run(2, () -> {
             CancelContext c1 = Context.withCancel(Context.background());
             assertThat(c1.toString()).isEqualTo("context.Background.WithCancel");
             Context o = new OtherContext(c1);
@@ -111,7 +102,7 @@ class ContextPropagationTest {
     @Test
     void aDeadlineChildOfAWrappedParentIsCancelledWithIt() {
         // Go: TestCanceledTimeout (there through a sleep), and TestChildFinishesFirst's linkage check.
-        run(() -> {
+        TestRuntimes.run(2, () -> {
             CancelContext c = Context.withTimeout(Context.background(), Duration.ofHours(1));
             Context o = new OtherContext(c);
             CancelContext child = Context.withTimeout(o, Duration.ofHours(2));
@@ -126,7 +117,7 @@ class ContextPropagationTest {
     @Test
     void cancellingAChildRemovesItFromAWrappedParent() {
         // Go: TestChildFinishesFirst / TestCancelRemoves, through a wrapper.
-        run(() -> {
+        TestRuntimes.run(2, () -> {
             CancelContext parent = Context.withCancel(Context.background());
             CancelContext child = Context.withCancel(new OtherContext(parent));
             assertThat(parent.childCount()).isEqualTo(1);
@@ -142,7 +133,7 @@ class ContextPropagationTest {
     @Test
     void aChildOfACancelledParentIsDoneAtOnce() {
         // Go: TestWithCancelCanceledParent, directly and through a wrapper.
-        run(() -> {
+        TestRuntimes.run(2, () -> {
             CancelContext parent = Context.withCancel(Context.background());
             parent.cancel();
             for (Context p : new Context[] {parent, new OtherContext(parent)}) {
@@ -157,7 +148,7 @@ class ContextPropagationTest {
     void onlyAForeignParentIsWatchedByAGoroutine() {
         // Go: TestCustomContextGoroutines. Go counts the watcher goroutines it starts; we count live goroutines, so a
         // "created" check also waits for the watcher to end once its child is cancelled.
-        run(() -> {
+        TestRuntimes.run(2, () -> {
             int[] g = {Go.numGoroutine()};
             Runnable checkNoGoroutine = () -> assertThat(Go.numGoroutine() - g[0]).as("goroutines created").isZero();
 

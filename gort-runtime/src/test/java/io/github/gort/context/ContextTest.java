@@ -2,28 +2,19 @@ package io.github.gort.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gort.diagnosis.Diagnosis;
 import io.github.gort.runtime.Chan;
-import io.github.gort.runtime.Config;
-import io.github.gort.runtime.GoRuntime;
 import io.github.gort.runtime.Select;
 import io.github.gort.runtime.Time;
 import io.github.gort.sync.WaitGroup;
+import io.github.gort.testing.TestRuntimes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ContextTest {
-    private static void run(Runnable main) {
-        GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(2));
-        rt.run(main);
-        Diagnosis.checkInvariants(rt);
-        assertThat(rt.leftoverThreads()).isEmpty();
-    }
-
     @Test
     void cancelPropagatesToDescendantsNotToParent() {
-        run(() -> {
+        TestRuntimes.run(2, () -> {
             CancelContext root = Context.withCancel(Context.background());
             CancelContext child = Context.withCancel(root);
             CancelContext grandchild = Context.withCancel(child);
@@ -52,7 +43,7 @@ class ContextTest {
 
     @Test
     void timeoutCancelsWithDeadlineExceeded() {
-        run(() -> {
+        TestRuntimes.run(2, () -> {
             try (CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofMillis(10))) {
                 Chan<Integer> never = Chan.make();
                 int chosen = Select.of().recv(never).recv(ctx.done()).run();

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gort.context.ContextPropagationTest.OtherContext;
-import io.github.gort.diagnosis.Diagnosis;
-import io.github.gort.runtime.Config;
-import io.github.gort.runtime.GoRuntime;
+import io.github.gort.testing.TestRuntimes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +21,6 @@ class ContextValueTest {
     private static final Key1 K1 = new Key1(1);
     private static final Key2 K2 = new Key2(1);
     private static final Key2 K3 = new Key2(3);
-
-    private static void run(Runnable main) {
-        GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(2));
-        rt.run(main);
-        Diagnosis.checkInvariants(rt);
-        assertThat(rt.leftoverThreads()).isEmpty();
-    }
 
     private static void check(Context c, String nm, String v1, String v2, String v3) {
         assertThat(c.value(K1)).as("%s.value(k1)", nm).isEqualTo(v1);
@@ -75,7 +66,7 @@ class ContextValueTest {
     @Test
     void cancellingAParentFinishesChildrenBelowAValueContext() {
         // Go: TestParentFinishesChild. Tree: parent -> cancelChild; parent -> valueChild -> timerChild.
-        run(() -> {
+        TestRuntimes.run(2, () -> {
             CancelContext parent = Context.withCancel(Context.background());
             CancelContext cancelChild = Context.withCancel(parent);
             Context valueChild = Context.withValue(parent, "key", "value");
@@ -103,7 +94,7 @@ class ContextValueTest {
         // Go: TestLayersCancel (a random tower of value, cancel and timeout layers; cancel one, all below are done).
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
-        run(() -> {
+        TestRuntimes.run(2, () -> {
             List<Object> vals = new ArrayList<>();
             List<CancelContext> cancels = new ArrayList<>();
             int numTimers = 0;

@@ -1,7 +1,6 @@
 package io.github.gort.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gort.sync.WaitGroup;
 import io.github.gort.testing.TestRuntimes;
@@ -40,9 +39,7 @@ class GoStatementTest {
     @Test
     void goOfNilIsFatalInTheCaller() {
         // Go's GoNil test program: the nil go statement is fatal even when the caller recovers.
-        GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(2).printPanics(false));
-        TestRuntimes.register(rt);
-        assertThatThrownBy(() -> rt.run(() -> {
+        assertThat(TestRuntimes.failure(Config.defaults().gomaxprocs(2), () -> {
             try {
                 Go.go(null);
             } catch (Throwable recovered) {
@@ -55,9 +52,7 @@ class GoStatementTest {
     @Test
     void goexitOfMainWithNoGoroutineLeftIsADeadlock() {
         // Go's GoexitDeadlock test program.
-        GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(2).printPanics(false));
-        TestRuntimes.register(rt);
-        assertThatThrownBy(() -> rt.run(() -> {
+        assertThat(TestRuntimes.failure(Config.defaults().gomaxprocs(2), () -> {
             Runnable f = () -> {
                 for (int i = 0; i < 10; i++) {
                     Go.checkPreempt();
@@ -73,9 +68,7 @@ class GoStatementTest {
     void goexitOfMainLetsTheOtherGoroutinesRun() {
         AtomicInteger ran = new AtomicInteger();
         AtomicInteger deferred = new AtomicInteger();
-        GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(1).printPanics(false));
-        TestRuntimes.register(rt);
-        assertThatThrownBy(() -> rt.run(() -> {
+        assertThat(TestRuntimes.failure(Config.defaults().gomaxprocs(1), () -> {
             Chan<Integer> c = Chan.make(0);
             Go.go(() -> {
                 Time.sleep(Duration.ofMillis(20));

@@ -34,9 +34,7 @@ class LifecycleTest {
 
     @Test
     void exceptionInGoroutineIsAPanicThatStopsTheRuntime() {
-        GoRuntime rt = new GoRuntime(TWO.printPanics(false));
-        TestRuntimes.register(rt);
-        assertThatThrownBy(() -> rt.run(() -> {
+        assertThat(TestRuntimes.failure(TWO, () -> {
             Go.go(() -> {
                 throw new IllegalStateException("boom");
             });
@@ -55,9 +53,7 @@ class LifecycleTest {
 
     @Test
     void allGoroutinesAsleepIsFatal() {
-        GoRuntime rt = new GoRuntime(TWO.printPanics(false));
-        TestRuntimes.register(rt);
-        assertThatThrownBy(() -> rt.run(() -> {
+        assertThat(TestRuntimes.failure(TWO, () -> {
             WaitGroup wg = new WaitGroup();
             wg.add(1);
             Go.go(() -> new WaitGroup().await());   // returns at once: counter 0

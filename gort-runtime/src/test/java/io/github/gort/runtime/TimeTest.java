@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gort.sync.WaitGroup;
-import io.github.gort.testing.Runtimes;
+import io.github.gort.testing.TestRuntimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +18,7 @@ class TimeTest {
     @Test
     void sleepParksWithoutAPSoOthersRunAndNoDeadlockIsDeclared() {
         AtomicLong spins = new AtomicLong();
-        Runtimes.run(1, () -> {
+        TestRuntimes.run(1, () -> {
             AtomicInteger stop = new AtomicInteger();
             Go.go(() -> {
                 while (stop.get() == 0) {
@@ -34,12 +34,12 @@ class TimeTest {
         });
         assertThat(spins.get()).as("the other goroutine ran on the only P while main slept").isPositive();
         // Only main, sleeping: the pending timer keeps checkdead quiet.
-        Runtimes.run(1, () -> Time.sleep(Duration.ofMillis(20)));
+        TestRuntimes.run(1, () -> Time.sleep(Duration.ofMillis(20)));
     }
 
     @Test
     void thousandsOfSleepersWakeOnce() {
-        Runtimes.run(2, () -> {
+        TestRuntimes.run(2, () -> {
             WaitGroup wg = new WaitGroup();
             AtomicInteger woke = new AtomicInteger();
             for (int i = 0; i < 5_000; i++) {
@@ -56,7 +56,7 @@ class TimeTest {
 
     @Test
     void timerStopAndReset() {
-        Runtimes.run(1, () -> {
+        TestRuntimes.run(1, () -> {
             Timer t = Time.newTimer(Duration.ofMillis(10));
             assertThat(t.stop()).as("stopped before firing").isTrue();
             assertThat(t.stop()).isFalse();
@@ -83,7 +83,7 @@ class TimeTest {
 
     @Test
     void tickerTicksUntilStopped() {
-        Runtimes.run(2, () -> {
+        TestRuntimes.run(2, () -> {
             Ticker tk = Time.newTicker(Duration.ofMillis(2));
             for (int i = 0; i < 5; i++) {
                 assertThat(tk.c().recv()).isNotNull();
@@ -100,7 +100,7 @@ class TimeTest {
     @Test
     void awaitParksOnAFutureWithoutHoldingTheM() {
         AtomicLong progress = new AtomicLong();
-        Runtimes.run(1, () -> {
+        TestRuntimes.run(1, () -> {
             CompletableFuture<String> f = new CompletableFuture<>();
             Thread completer = new Thread(() -> {
                 try {

@@ -1,15 +1,12 @@
 package io.github.gort.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.GoPanic;
 import io.github.gort.runtime.GoRuntime;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.github.gort.testing.TestRuntimes;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -20,39 +17,25 @@ import org.junit.jupiter.api.Test;
  * what unlock threw. A negative WaitGroup counter is an ordinary panic.
  */
 class SyncMisuseTest {
-    /** Runs main, which catches everything its misuse throws (Go's recover), and returns what run threw. */
-    private static Throwable runRecovering(Runnable misuse, AtomicBoolean recovered, String[] stderr) {
-        GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(1));
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        Throwable thrown = null;
-        try {
-            rt.run(() -> {
-                try {
-                    misuse.run();
-                } catch (Throwable t) {
-                    recovered.set(true);                          // Go: defer func() { recover() }()
-                }
-            });
-        } catch (Throwable t) {
-            thrown = t;
-        } finally {
-            System.setErr(saved);
-        }
-        stderr[0] = err.toString(StandardCharsets.UTF_8);
-        assertThat(rt.leftoverThreads()).isEmpty();
-        return thrown;
+    /** Runs main, which catches everything its misuse throws (Go's recover), and returns how the runtime ended. */
+    private static TestRuntimes.Crash runRecovering(Runnable misuse, AtomicBoolean recovered) {
+        return TestRuntimes.crash(Config.defaults().gomaxprocs(1), () -> {
+            try {
+                misuse.run();
+            } catch (Throwable t) {
+                recovered.set(true);                          // Go: defer func() { recover() }()
+            }
+        });
     }
 
     private static void assertFatal(Runnable misuse, String goText) {
         AtomicBoolean recovered = new AtomicBoolean();
-        String[] stderr = new String[1];
-        Throwable thrown = runRecovering(misuse, recovered, stderr);
+        TestRuntimes.Crash crash = runRecovering(misuse, recovered);
+        Throwable thrown = crash.thrown();
         assertThat(thrown).as("what GoRuntime.run threw (the goroutine caught the error: %s)", recovered.get())
                 .isInstanceOf(FatalError.class).hasMessage(goText);
         assertThat(((FatalError) thrown).goMessage()).isEqualTo("fatal error: " + goText);
-        assertThat(stderr[0]).as("stderr").startsWith("fatal error: " + goText + "\n");
+        assertThat(crash.stderr()).as("stderr").startsWith("fatal error: " + goText + "\n");
     }
 
     @Test
@@ -81,12 +64,16 @@ class SyncMisuseTest {
     void aNegativeWaitGroupCounterIsAPanicThatRecoverCatches() {
         // Go: panic("sync: negative WaitGroup counter"); recoverable, unlike the fatal errors above.
         AtomicBoolean recovered = new AtomicBoolean();
-        String[] stderr = new String[1];
-        Throwable thrown = runRecovering(() -> new WaitGroup().done(), recovered, stderr);
-        assertThat(thrown).as("the recovered panic does not stop the runtime").isNull();
-        assertThat(recovered).isTrue();
-        GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(1).printPanics(false));
-        assertThatThrownBy(() -> rt.run(() -> new WaitGroup().add(-1))).isInstanceOf(GoPanic.class)
+        TestRuntimes.run(1, () -> {
+            try {
+                new WaitGroup().done();
+            } catch (Throwable t) {
+                recovered.set(true);                          // Go: defer func() { recover() }()
+            }
+        });
+        assertThat(recovered).as("the recovered panic does not stop the runtime").isTrue();
+        assertThat(TestRuntimes.failure(Config.defaults().gomaxprocs(1), () -> new WaitGroup().add(-1)))
+                .isInstanceOf(GoPanic.class)
                 .cause().isInstanceOf(IllegalStateException.class).hasMessage("sync: negative WaitGroup counter");
     }
 }

@@ -2,11 +2,9 @@ package io.github.gort.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gort.diagnosis.Diagnosis;
-import io.github.gort.runtime.Config;
 import io.github.gort.runtime.Go;
-import io.github.gort.runtime.GoRuntime;
 import io.github.gort.runtime.Time;
+import io.github.gort.testing.TestRuntimes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,18 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Mutex (incl. starvation mode), RWMutex, Once and Cond on a running runtime: goroutines park, Ms do not. */
 class SyncTest {
-    private static void run(int procs, Runnable main) {
-        GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(procs));
-        rt.run(main);
-        Diagnosis.checkInvariants(rt);
-        assertThat(rt.leftoverThreads()).isEmpty();
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4})
     void mutexIsNeverHeldByTwoGoroutines(int procs) {
         long[] counter = {0};
-        run(procs, () -> {
+        TestRuntimes.run(procs, () -> {
             Mutex mu = new Mutex();
             AtomicInteger holders = new AtomicInteger();
             WaitGroup wg = new WaitGroup();
@@ -53,7 +44,7 @@ class SyncTest {
     @Test
     void starvingWaiterGetsTheMutexByHandoff() {
         // Go's TestMutexFairness: a goroutine re-locks in a loop; another must still get the lock within bounds.
-        run(2, () -> {
+        TestRuntimes.run(2, () -> {
             Mutex mu = new Mutex();
             AtomicInteger stop = new AtomicInteger();
             AtomicLong hogLocks = new AtomicLong();
@@ -80,7 +71,7 @@ class SyncTest {
 
     @Test
     void rwmutexAllowsReadersTogetherAndWritersAlone() {
-        run(2, () -> {
+        TestRuntimes.run(2, () -> {
             RWMutex rw = new RWMutex();
             AtomicInteger readers = new AtomicInteger();
             AtomicInteger writers = new AtomicInteger();
@@ -115,7 +106,7 @@ class SyncTest {
 
     @Test
     void onceRunsOnceAndEveryCallerWaitsForIt() {
-        run(2, () -> {
+        TestRuntimes.run(2, () -> {
             Once once = new Once();
             AtomicInteger runs = new AtomicInteger();
             AtomicInteger sawDone = new AtomicInteger();
@@ -139,7 +130,7 @@ class SyncTest {
 
     @Test
     void condSignalAndBroadcast() {
-        run(2, () -> {
+        TestRuntimes.run(2, () -> {
             Mutex mu = new Mutex();
             Cond cond = new Cond(mu);
             int[] ready = {0};

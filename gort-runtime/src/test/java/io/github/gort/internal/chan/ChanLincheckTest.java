@@ -3,7 +3,7 @@ package io.github.gort.internal.chan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gort.internal.scheduler.ModelParkers;
-import io.github.gort.testing.Runtimes;
+import io.github.gort.testing.TestRuntimes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -342,7 +342,7 @@ class ChanLincheckTest {
     }
 
     private static ModelCheckingOptions options(Class<?> spec) {
-        int s = Runtimes.stress();
+        int s = TestRuntimes.stress();
         return new ModelCheckingOptions().iterations(ITERATIONS * s).invocationsPerIteration(INVOCATIONS)
                 .threads(3).actorsPerThread(3).sequentialSpecification(spec);
     }
@@ -351,7 +351,7 @@ class ChanLincheckTest {
         long t0 = System.nanoTime();
         options(spec).check(test);
         System.out.printf("lincheck %s: %d iterations x %d invocations, %.1f s, no failure%n", test.getSimpleName(),
-                ITERATIONS * Runtimes.stress(), INVOCATIONS, (System.nanoTime() - t0) / 1e9);
+                ITERATIONS * TestRuntimes.stress(), INVOCATIONS, (System.nanoTime() - t0) / 1e9);
     }
 
     @Test

@@ -9,10 +9,11 @@ import io.github.gort.runtime.Select;
 import io.github.gort.runtime.Ticker;
 import io.github.gort.runtime.Time;
 import io.github.gort.sync.WaitGroup;
-import io.github.gort.testing.Runtimes;
+import io.github.gort.testing.TestRuntimes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and set a channel to nil (Go's idiom) once it is closed and drained; main closes every channel after the
  * producers finish. Conservation: each id seen exactly once, sent == received.
  */
+@Tag("stress")
 class ChanMeshStressTest {
     private static final int CHANNELS = 32;
     private static final int[] CAPS = {0, 1, 8, 64};
@@ -35,7 +37,7 @@ class ChanMeshStressTest {
     void everyMessageDeliveredExactlyOnce(int procs) {
         int producers = 1_000;
         int consumers = 1_000;
-        int perProducer = 2_000 * Runtimes.stress();
+        int perProducer = 2_000 * TestRuntimes.stress();
         int messages = producers * perProducer;
         AtomicIntegerArray seen = new AtomicIntegerArray(messages);
         LongAdder received = new LongAdder();
@@ -43,7 +45,7 @@ class ChanMeshStressTest {
         LongAdder ticks = new LongAdder();
         LongAdder duplicates = new LongAdder();
         long t0 = System.nanoTime();
-        GoRuntime rt = Runtimes.run(procs, () -> {
+        GoRuntime rt = TestRuntimes.run(procs, () -> {
             @SuppressWarnings("unchecked")
             Chan<Integer>[] mesh = new Chan[CHANNELS];
             for (int i = 0; i < CHANNELS; i++) {

@@ -8,11 +8,10 @@ import io.github.gort.runtime.Chan;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.Go;
-import io.github.gort.runtime.GoRuntime;
 import io.github.gort.runtime.Received;
 import io.github.gort.runtime.Time;
 import io.github.gort.sync.WaitGroup;
-import io.github.gort.testing.Runtimes;
+import io.github.gort.testing.TestRuntimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +29,7 @@ class ChanSpecTest {
     void unbufferedCommunicationSucceedsOnlyWhenBothAreReady(int procs) {
         // "If the capacity is zero or absent, the channel is unbuffered and communication succeeds only when both
         // a sender and receiver are ready."
-        Runtimes.run(procs, () -> {
+        TestRuntimes.run(procs, () -> {
             Chan<Integer> ch = Chan.make();
             AtomicInteger sentDone = new AtomicInteger();
             Go.go(() -> {
@@ -53,7 +52,7 @@ class ChanSpecTest {
     void bufferedChannelIsFifoAndSendsWithoutReceiverUntilFull() {
         // "Otherwise, the channel is buffered and communication succeeds without blocking if the buffer is not
         // full (sends) or not empty (receives)." "Channels act as first-in-first-out queues."
-        Runtimes.run(2, () -> {
+        TestRuntimes.run(2, () -> {
             Chan<String> ch = Chan.make(3);
             ch.send("a");
             ch.send("b");
@@ -70,7 +69,7 @@ class ChanSpecTest {
 
     @Test
     void perSenderOrderIsKeptThroughParkedSenders() {
-        Runtimes.run(2, () -> {
+        TestRuntimes.run(2, () -> {
             Chan<Integer> ch = Chan.make(2);
             int senders = 4;
             int each = 5_000;
@@ -98,7 +97,7 @@ class ChanSpecTest {
         // return the zero value for the channel's type without blocking." "The value of ok is true if the value
         // received was delivered by a successful send operation ... or false if it is a zero value generated
         // because the channel is closed and empty."
-        Runtimes.run(1, () -> {
+        TestRuntimes.run(1, () -> {
             Chan<Integer> ch = Chan.make(2);
             ch.send(1);
             ch.send(2);
@@ -115,7 +114,7 @@ class ChanSpecTest {
     void sendOnClosedAndDoubleCloseAndNilCloseThrowGoPanicText() {
         // "Sending to or closing a closed channel causes a run-time panic. Closing the nil channel also causes a
         // run-time panic."
-        Runtimes.run(1, () -> {
+        TestRuntimes.run(1, () -> {
             Chan<Integer> ch = Chan.make();
             ch.close();
             assertThatThrownBy(() -> ch.send(1)).isInstanceOf(IllegalStateException.class)
@@ -143,7 +142,7 @@ class ChanSpecTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4})
     void closeWakesEveryWaiter(int procs) {
-        Runtimes.run(procs, () -> {
+        TestRuntimes.run(procs, () -> {
             Chan<Integer> recvCh = Chan.make();
             Chan<Integer> sendCh = Chan.make();
             int n = 50;
@@ -181,7 +180,7 @@ class ChanSpecTest {
     void rangeReceivesUntilClosed() {
         // "For channels, the iteration values produced are the successive values sent on the channel until the
         // channel is closed."
-        Runtimes.run(2, () -> {
+        TestRuntimes.run(2, () -> {
             Chan<Integer> ch = Chan.make(4);
             Go.go(() -> {
                 for (int i = 0; i < 100; i++) {
@@ -200,13 +199,11 @@ class ChanSpecTest {
     @Test
     void nilChannelBlocksForeverSoTheDeadlockIsReported() {
         // "A nil channel is never ready for communication."
-        GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(1).printPanics(false));
-        assertThatThrownBy(() -> rt.run(() -> Chan.<Integer>nil().recv()))
+        assertThat(TestRuntimes.failure(Config.defaults().gomaxprocs(1), () -> Chan.<Integer>nil().recv()))
                 .isInstanceOf(FatalError.class).hasMessageContaining("all goroutines are asleep - deadlock!");
-        GoRuntime rt2 = new GoRuntime(Config.defaults().gomaxprocs(1).printPanics(false));
-        assertThatThrownBy(() -> rt2.run(() -> Chan.<Integer>nil().send(1)))
+        assertThat(TestRuntimes.failure(Config.defaults().gomaxprocs(1), () -> Chan.<Integer>nil().send(1)))
                 .isInstanceOf(FatalError.class).hasMessageContaining("deadlock");
-        Runtimes.run(1, () -> {
+        TestRuntimes.run(1, () -> {
             assertThat(Chan.<Integer>nil().trySend(1)).isFalse();
             assertThat(Chan.<Integer>nil().tryRecv()).isNull();
             assertThat(Chan.nil().isNil()).isTrue();

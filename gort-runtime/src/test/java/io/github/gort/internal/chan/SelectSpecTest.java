@@ -8,11 +8,10 @@ import io.github.gort.runtime.Chan;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.Go;
-import io.github.gort.runtime.GoRuntime;
 import io.github.gort.runtime.Received;
 import io.github.gort.runtime.Select;
 import io.github.gort.runtime.Time;
-import io.github.gort.testing.Runtimes;
+import io.github.gort.testing.TestRuntimes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,7 +29,7 @@ class SelectSpecTest {
         int cases = 4;
         int trialsPerCase = 10_000;
         int[] hits = new int[cases];
-        Runtimes.run(procs, () -> {
+        TestRuntimes.run(procs, () -> {
             @SuppressWarnings("unchecked")
             Chan<Integer>[] chs = new Chan[cases];
             for (int i = 0; i < cases; i++) {
@@ -61,7 +60,7 @@ class SelectSpecTest {
     @Test
     void defaultRunsOnlyWhenNothingIsReady() {
         // "If there is a default case, that case is chosen" when none can proceed.
-        Runtimes.run(1, () -> {
+        TestRuntimes.run(1, () -> {
             Chan<Integer> ch = Chan.make(1);
             AtomicInteger dflt = new AtomicInteger();
             Select sel = Select.of().recv(ch, v -> { }).onDefault(dflt::incrementAndGet);
@@ -80,7 +79,7 @@ class SelectSpecTest {
 
     @Test
     void nilChannelCasesAreNeverReady() {
-        Runtimes.run(1, () -> {
+        TestRuntimes.run(1, () -> {
             Chan<Integer> ready = Chan.make(1);
             ready.send(1);
             for (int i = 0; i < 100; i++) {
@@ -89,15 +88,15 @@ class SelectSpecTest {
             }
             assertThat(Select.of().recv(Chan.nil()).onDefault(() -> { }).run()).isEqualTo(1);
         });
-        GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(1).printPanics(false));
-        assertThatThrownBy(() -> rt.run(() -> Select.of().recv(Chan.nil()).send(Chan.nil(), 1).run()))
+        assertThat(TestRuntimes.failure(Config.defaults().gomaxprocs(1),
+                () -> Select.of().recv(Chan.nil()).send(Chan.nil(), 1).run()))
                 .isInstanceOf(FatalError.class).hasMessageContaining("deadlock");
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void sameChannelInSeveralCasesFiresOnceAndLeavesNoStaleWaiter(int procs) {
-        Runtimes.run(procs, () -> {
+        TestRuntimes.run(procs, () -> {
             Chan<Integer> ch = Chan.make();
             for (int round = 0; round < 2_000; round++) {
                 int r = round;
@@ -118,7 +117,7 @@ class SelectSpecTest {
 
     @Test
     void sendAndReceiveOfTheSameChannelInOneSelect() {
-        Runtimes.run(2, () -> {
+        TestRuntimes.run(2, () -> {
             Chan<Integer> ch = Chan.make();
             Chan<Integer> done = Chan.make();
             Go.go(() -> {
@@ -134,7 +133,7 @@ class SelectSpecTest {
 
     @Test
     void blockedSelectWakesOnClosedChannelAndSendCaseOnClosedChannelThrows() {
-        Runtimes.run(2, () -> {
+        TestRuntimes.run(2, () -> {
             Chan<Integer> a = Chan.make();
             Chan<Integer> b = Chan.make();
             Go.go(() -> {
@@ -158,7 +157,7 @@ class SelectSpecTest {
 
     @Test
     void timeoutWithTimeAfter() {
-        Runtimes.run(1, () -> {
+        TestRuntimes.run(1, () -> {
             Chan<Integer> never = Chan.make();
             long t0 = System.nanoTime();
             int chosen = Select.of().recv(never).recv(Time.after(Duration.ofMillis(20))).run();

@@ -3,6 +3,7 @@ package io.github.gort.internal.gcwork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gort.internal.scheduler.Debug;
+import io.github.gort.testing.TestRuntimes;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * object put was got exactly once (ids are recorded per producer and per consumer in bitmaps, then compared),
  * buffers are conserved, and no thread saw a violation. Prints the counts (testing.md, Layer C).
  */
+@Tag("stress")
 class WorkbufStressTest {
     private static final int THREADS = 4;
     private static final int CAP = 4;
@@ -32,7 +35,7 @@ class WorkbufStressTest {
 
     @Test
     void everyObjectIsGotExactlyOnceAcrossFourGcWorks() throws InterruptedException {
-        int stress = Integer.getInteger("gort.stress", 1);
+        int stress = TestRuntimes.stress();
         long seed = Long.getLong("gort.seed", System.nanoTime());
         long ops = OPS_PER_THREAD * stress;
         long t0 = System.nanoTime();

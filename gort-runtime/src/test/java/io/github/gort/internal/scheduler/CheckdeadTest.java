@@ -1,20 +1,18 @@
 package io.github.gort.internal.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.github.gort.runtime.Chan;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.Futures;
 import io.github.gort.runtime.Go;
-import io.github.gort.runtime.GoRuntime;
 import io.github.gort.runtime.Time;
 import io.github.gort.testing.TestRuntimes;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,15 +20,16 @@ import org.junit.jupiter.api.Test;
  * future's completion) is still counted as a possible waker: the count's last drop runs checkdead again.
  * Go: proc.go checkdead (the timers of the Ps are looked at with every M idle).
  */
+@Tag("stress")
 class CheckdeadTest {
     private static final int RUNS = 50;
-    private static final long DEADLINE_MS = 20_000;
+    static final Duration DEADLINE = Duration.ofSeconds(20);
 
     @Test
     void aDeadlockAfterASleepIsReported() throws Exception {
         for (int i = 0; i < RUNS * TestRuntimes.stress(); i++) {
             int procs = 1 + i % 2;
-            Throwable outcome = runWithDeadline(i, Config.defaults().gomaxprocs(procs), () -> {
+            Throwable outcome = TestRuntimes.failureWithin(DEADLINE, Config.defaults().gomaxprocs(procs), () -> {
                 Chan<Integer> c = Chan.make(0);
                 Go.go(() -> c.send(1));                 // blocks for ever: nobody receives
                 Time.sleep(Duration.ofMillis(50));
@@ -45,7 +44,7 @@ class CheckdeadTest {
     void aDeadlockAfterAFutureCompletedIsReported() throws Exception {
         for (int i = 0; i < RUNS * TestRuntimes.stress(); i++) {
             int procs = 1 + i % 2;
-            Throwable outcome = runWithDeadline(i, Config.defaults().gomaxprocs(procs), () -> {
+            Throwable outcome = TestRuntimes.failureWithin(DEADLINE, Config.defaults().gomaxprocs(procs), () -> {
                 Chan<Integer> c = Chan.make(0);
                 Go.go(() -> c.send(1));
                 Futures.await(CompletableFuture.supplyAsync(() -> 1,
@@ -55,27 +54,5 @@ class CheckdeadTest {
             assertThat(outcome).as("run %d (GOMAXPROCS=%d)", i, procs).isInstanceOf(FatalError.class)
                     .hasMessage("all goroutines are asleep - deadlock!");
         }
-    }
-
-    /** Runs main on a fresh runtime; fails the test if run has not returned within the deadline. */
-    static Throwable runWithDeadline(int run, Config config, Runnable main) throws InterruptedException {
-        GoRuntime rt = new GoRuntime(config.printPanics(false));
-        TestRuntimes.register(rt);
-        AtomicReference<Throwable> outcome = new AtomicReference<>();
-        Thread runner = new Thread(() -> {
-            try {
-                rt.run(main);
-            } catch (Throwable t) {
-                outcome.set(t);
-            }
-        }, "checkdead-run-" + run);
-        runner.start();
-        runner.join(DEADLINE_MS);
-        if (runner.isAlive()) {
-            runner.interrupt();                          // stops the runtime: run throws CancellationException
-            runner.join(DEADLINE_MS);
-            fail("run " + run + " hung for " + DEADLINE_MS + " ms instead of ending (" + outcome.get() + ")");
-        }
-        return outcome.get();
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * as that P's owner (PLocal's owner check); while the world is stopped no other goroutine makes progress; the
  * scheduler invariants hold at the end (RuntimeInvariantsExtension). Prints the counts.
  */
+@Tag("stress")
 class SafePointStressTest {
     @Test
     void syscallsAgainstForEachPAndStopTheWorld() {

@@ -9,6 +9,7 @@ import io.github.gort.runtime.RuntimeStats;
 import io.github.gort.sync.WaitGroup;
 import io.github.gort.testing.TestRuntimes;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * with GOMAXPROCS=2). Each goroutine must start once and finish once; afterwards the scheduler invariants hold and
  * no thread is left (checked by RuntimeInvariantsExtension).
  */
+@Tag("stress")
 class SchedulerStressTest {
     private static final int WAVES = 10;
     private static final int YIELDS = 5;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.gort.internal.scheduler.RuntimeAccess;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.Go;
-import io.github.gort.runtime.GoRuntime;
 import io.github.gort.runtime.Time;
 import io.github.gort.sync.WaitGroup;
 import io.github.gort.testing.TestRuntimes;
@@ -32,26 +31,25 @@ class SysmonWakeTest {
 
     @Test
     void aPThatStartsRunningAfterAnIdleSpellWakesSysmon() throws Exception {
-        GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(1).printPanics(false));
-        TestRuntimes.register(rt);
-        Sysmon sysmon = RuntimeAccess.sched(rt).sysmon;
         AtomicBoolean deepSleepSeen = new AtomicBoolean();
         AtomicBoolean stopWatching = new AtomicBoolean();
-        // A plain thread samples sysmonwait: from a goroutine we could not see it, since a goroutine that wakes
-        // up makes its P run, which (with the fix) ends the deep sleep.
-        Thread watcher = new Thread(() -> {
-            while (!stopWatching.get()) {
-                if (sysmon.sysmonwait) {
-                    deepSleepSeen.set(true);
-                }
-                Thread.onSpinWait();
-            }
-        }, "sysmonwait-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
+        Thread[] watcher = new Thread[1];
         List<Long> gapsMs = new ArrayList<>();
         try {
-            rt.run(() -> {
+            TestRuntimes.withRuntime(Config.defaults().gomaxprocs(1), rt -> {
+                // A plain thread samples sysmonwait: from a goroutine we could not see it, since a goroutine that
+                // wakes up makes its P run, which (with the fix) ends the deep sleep.
+                Sysmon sysmon = RuntimeAccess.sched(rt).sysmon;
+                watcher[0] = new Thread(() -> {
+                    while (!stopWatching.get()) {
+                        if (sysmon.sysmonwait) {
+                            deepSleepSeen.set(true);
+                        }
+                        Thread.onSpinWait();
+                    }
+                }, "sysmonwait-watcher");
+                watcher[0].setDaemon(true);
+                watcher[0].start();
                 for (int round = 0; round < ROUNDS; round++) {
                     // 1. An idle spell: every P idle until sysmon is seen in its deep sleep (bounded: 5 s).
                     deepSleepSeen.set(false);
@@ -65,7 +63,9 @@ class SysmonWakeTest {
             });
         } finally {
             stopWatching.set(true);
-            watcher.join(10_000);
+            if (watcher[0] != null) {
+                watcher[0].join(10_000);
+            }
         }
         System.out.println("SysmonWakeTest: the second CPU-bound goroutine waited " + gapsMs + " ms (Go: 10-20 ms)");
         assertThat(gapsMs).hasSize(ROUNDS).allSatisfy(ms -> assertThat(ms)

@@ -1,7 +1,6 @@
 package io.github.gort.internal.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.FatalError;
@@ -37,9 +36,7 @@ class ThrowableOnMTest {
                 AssertionError.class);
         for (int i = 0; i < bodies.size(); i++) {
             Runnable body = bodies.get(i);
-            GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(2).printPanics(false));
-            TestRuntimes.register(rt);
-            assertThatThrownBy(() -> rt.run(() -> {
+            assertThat(TestRuntimes.failure(Config.defaults().gomaxprocs(2), () -> {
                 WaitGroup wg = new WaitGroup();
                 wg.add(1);
                 Go.go(() -> {
@@ -68,7 +65,7 @@ class ThrowableOnMTest {
     @Test
     void anErrorOnTheMLoopWhoseReportRunsOutOfMemoryIsFatal() throws Exception {
         for (int procs = 1; procs <= 2; procs++) {
-            Throwable outcome = CheckdeadTest.runWithDeadline(procs, Config.defaults().gomaxprocs(procs), () -> {
+            Throwable outcome = TestRuntimes.failureWithin(CheckdeadTest.DEADLINE, Config.defaults().gomaxprocs(procs), () -> {
                 M mp = M.current();
                 // The unlock callback runs on the M loop (g0), outside any goroutine.
                 mp.sched.goroutines.gopark(mp, (gp, lock) -> { throw new UnreportableError(); }, null, "test");

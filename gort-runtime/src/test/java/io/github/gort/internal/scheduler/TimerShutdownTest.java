@@ -9,12 +9,14 @@ import io.github.gort.runtime.Ticker;
 import io.github.gort.runtime.Time;
 import io.github.gort.testing.TestRuntimes;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The timer thread ends with its runtime: Timers.stop() cannot be lost between timerproc's check of
  * {@code stopped} and its next sleep (no thread of a runtime outlives {@link GoRuntime#run}).
  */
+@Tag("stress")
 class TimerShutdownTest {
     private static final int RUNTIMES = 200;
 
