@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * have completed (not for a fixed time: CI may share the cores), with a generous deadline that only a hang
  * reaches. Scale with -Dgort.stress=N.
  */
+@Tag("stress")
 class HeapStressTest {
     private static final int GOROUTINES = 4;
     private static final int SLOTS = 512;
