@@ -33,8 +33,7 @@ public final class Go {
             mp.sched.exit.fatal(e);
             throw e;
         }
-        Goroutines.checkPreempt(mp);
-        mp = M.current();
+        mp = Goroutines.checkPreempt(mp);            // may yield: carry on with the M it returns
         mp.sched.goroutines.newproc(mp, fn);
     }
 
@@ -81,10 +80,10 @@ public final class Go {
             throw new IllegalArgumentException("Go.gomaxprocs(" + n + "): use a number from 1 to " + World.MAX_GOMAXPROCS);
         }
         Sched sched = mp.sched;
-        sched.world.stopTheWorld(mp, "GOMAXPROCS");
+        mp = sched.world.stopTheWorld(mp, "GOMAXPROCS");
         int old = sched.gomaxprocs;
         sched.world.newprocs = n;
-        sched.world.startTheWorld(M.current());
+        sched.world.startTheWorld(mp);
         return old;
     }
 
@@ -101,8 +100,7 @@ public final class Go {
         if (gp.status() == GStatus.SYSCALL) {
             return call.call();
         }
-        Goroutines.checkPreempt(mp);
-        mp = M.current();
+        mp = Goroutines.checkPreempt(mp);
         return mp.sched.syscall.syscall(mp, gp, call);
     }
 
@@ -116,8 +114,7 @@ public final class Go {
         if (gp.status() == GStatus.SYSCALL) {
             return call.call();
         }
-        Goroutines.checkPreempt(mp);
-        mp = M.current();
+        mp = Goroutines.checkPreempt(mp);
         return mp.sched.syscall.blockingSyscall(mp, gp, call);
     }
 

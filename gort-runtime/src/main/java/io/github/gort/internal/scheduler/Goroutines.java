@@ -136,12 +136,23 @@ public final class Goroutines {
         mcall(mp, M.McallFn.GOSCHED);
     }
 
-    /** Yields at the next runtime call if preemption was requested and allowed. Go: the stack-check preempt. */
-    public static void checkPreempt(M mp) {
+    /** Puts the current G, running on mp, at the tail of mp's P's local queue and reschedules. Go: goyield. */
+    public void goyield(M mp) {
+        mcall(mp, M.McallFn.GOYIELD);
+    }
+
+    /**
+     * Yields at the next runtime call if preemption was requested and allowed, and returns the M the goroutine
+     * runs on afterwards: mp itself if it did not yield, else the M that resumed it (which may be another one).
+     * Callers carry on with the returned M only. Go: the stack-check preempt.
+     */
+    public static M checkPreempt(M mp) {
         G gp = mp.curg;
         if (gp.preempt && mp.locks == 0 && mp.preemptoff.isEmpty() && gp.status() == GStatus.RUNNING) {
             mcall(mp, M.McallFn.PREEMPT);
+            return gp.m;                             // execute set gp.m before it resumed us
         }
+        return mp;
     }
 
     // ------------------------------------------------------------------------------- on the M loop (g0)
@@ -215,9 +226,16 @@ public final class Goroutines {
         }
     }
 
-    /** Makes gp runnable: into the caller's runnext if it owns a P, else the global queue. Go: goready, ready. */
-    public void goready(G gp) {
-        M mp = M.current();
+    /**
+     * Makes gp runnable: into the runnext of mp's P if mp belongs to this runtime and owns a P, else the global
+     * queue. mp is the M the caller runs on, found once at the API edge (null on a thread that is not an M); the
+     * caller must not have parked or yielded since. Never parks. Go: goready, ready (on the current M).
+     */
+    public void goready(M mp, G gp) {
+        if (Debug.CHECKS && mp != M.current()) {
+            throw new FatalError("goready: called with " + mp + " on " + M.current()
+                    + " (an M kept across a park or yield?)");
+        }
         if (mp != null && mp.sched == sched && mp.p != null) {
             gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
             gp.waitreason = "";
@@ -251,8 +269,7 @@ public final class Goroutines {
     }
 
     /** Parks the current goroutine with nothing that will ready it. Go: gopark(nil, nil, waitReasonChanSendNilChan). */
-    public static void blockForever(String reason) {
-        M mp = Goroutines.goroutineM(reason);
+    public static void blockForever(M mp, String reason) {
         mp.sched.goroutines.gopark(mp, null, null, reason);
         throw new FatalError(reason + ": a goroutine blocked forever was resumed");
     }

@@ -179,9 +179,8 @@ public final class Syscall {
         mp.releasem();
         sched.stats.syscallSlowExits.increment();
         Goroutines.mcall(mp, M.McallFn.EXITSYSCALL0);
-        // Running again, on whichever M picked the G up; that M owns a P.
-        M now = M.current();
-        now.p.syscalltick++;
+        // Running again, on whichever M picked the G up (execute set gp.m); that M owns a P. mp is stale.
+        gp.m.p.syscalltick++;
     }
 
     /** The fast path of exitsyscall: true if mp now owns a P and gp runs on. Caller is gp's M, non-preemptible. */

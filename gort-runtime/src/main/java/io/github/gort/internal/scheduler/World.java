@@ -42,12 +42,18 @@ public final class World {
         this.sched = sched;
     }
 
-    /** Stops every P but the caller's; returns with the world stopped. Caller runs a goroutine. Go: stopTheWorld. */
-    public void stopTheWorld(M mp, String reason) {
+    /**
+     * Stops every P but the caller's; returns with the world stopped, and returns the M the caller runs on now
+     * (taking worldsema may have parked it; it then resumed on another M), the one to pass to startTheWorld.
+     * Caller runs a goroutine. Go: stopTheWorld.
+     */
+    public M stopTheWorld(M mp, String reason) {
+        G gp = mp.curg;
         sched.worldsema.acquire();
-        mp = M.current();                                // acquire may have parked us: we may be on another M
+        mp = gp.m;                                       // acquire may have parked us: we may be on another M
         mp.preemptoff = reason;
         stopTheWorldWithSema(mp);
+        return mp;
     }
 
     /** Restarts the world stopped by this M. Go: startTheWorld. */
