@@ -168,8 +168,7 @@ public final class Goroutines {
         if (fn != null && !fn.unlock(gp, lock)) {
             gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
             gp.waitreason = "";
-            mp.inheritTime = true;
-            return gp;                               // park cancelled: run it again at once
+            return gp;                               // park cancelled: run it again at once, same time slice
         }
         return null;
     }

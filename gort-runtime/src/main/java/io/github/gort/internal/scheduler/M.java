@@ -42,8 +42,6 @@ public final class M {
     public volatile boolean insyscall;
     /** True while this M's thread sleeps on a note (its park note in stopm, stopnote, ...). Go: m.blocked. */
     volatile boolean blocked;
-    /** Set by findRunnable: the G it returns came from runnext and inherits the time slice. */
-    boolean inheritTime;
 
     /** What the M loop runs on g0 after the current G yields (Go's mcall argument). */
     McallFn mcallFn;

@@ -65,16 +65,17 @@ final class MLoop {
                     sched.handoff.resetspinning(mp);
                 }
             }
-            next = execute(mp, next, mp.inheritTime);      // a non-null result set mp.inheritTime
+            next = execute(mp, next);
         }
     }
 
     /**
      * Runs gp on mp until it yields, then runs the function it yielded for. Returns a G to run at once (a
-     * cancelled park, a syscall exit that found a P), with {@code mp.inheritTime} set, or null to schedule.
-     * Caller owns a P. Go: execute + the mcall targets.
+     * cancelled park, which inherits the time slice; a syscall exit that found a P, which counted a new one), or
+     * null to schedule. Caller owns a P, and whoever picked gp has counted its time slice (see
+     * {@link #picked}). Go: execute + the mcall targets.
      */
-    G execute(M mp, G gp, boolean inheritTime) {
+    G execute(M mp, G gp) {
         P pp = mp.p;
         if (Debug.CHECKS) {
             pp.assertOwnedBy(mp, "execute");
@@ -83,9 +84,6 @@ final class MLoop {
         gp.m = mp;
         gp.casgstatus(GStatus.RUNNABLE, GStatus.RUNNING);
         gp.clearPreempt();
-        if (!inheritTime) {
-            pp.schedtick++;
-        }
         gp.cont.run();
         // Back on g0. The G has yielded (or finished); its M may hold a different P now (syscall exit).
         if (gp.finished()) {
@@ -108,8 +106,9 @@ final class MLoop {
     }
 
     /**
-     * Finds a runnable G for mp, blocking (stopm) until one exists; null only when the runtime exits. Sets
-     * {@code mp.inheritTime}. Caller owns a P on entry and on return. Go: findRunnable.
+     * Finds a runnable G for mp, blocking (stopm) until one exists; null only when the runtime exits. Caller owns
+     * a P on entry and on return. Go: findRunnable; its second result, inheritTime, is a local here, consumed
+     * by {@link #picked} before the G is returned (Go consumes it in execute).
      */
     G findRunnable(M mp) {
         while (true) {
@@ -134,14 +133,17 @@ final class MLoop {
                     sched.lock.unlock();
                 }
                 if (gp != null) {
-                    mp.inheritTime = false;
-                    return gp;
+                    return picked(pp, gp, /* inheritTime= */ false);
                 }
             }
-            G gp = pp.runq.runqget();
+            // The local queue: runnext inherits the time slice, the ring starts a new one (Go: runqget).
+            G gp = pp.runq.runqgetNext();
+            boolean inheritTime = gp != null;
+            if (!inheritTime) {
+                gp = pp.runq.runqgetRing();
+            }
             if (gp != null) {
-                mp.inheritTime = pp.runq.inheritTime;
-                return gp;
+                return picked(pp, gp, inheritTime);
             }
             if (sched.runq.size() > 0) {
                 sched.lock.lock();
@@ -151,8 +153,7 @@ final class MLoop {
                     sched.lock.unlock();
                 }
                 if (gp != null) {
-                    mp.inheritTime = false;
-                    return gp;
+                    return picked(pp, gp, /* inheritTime= */ false);
                 }
             }
             // Spin, if this M already spins or spinners are fewer than half the busy Ps (Go's bound).
@@ -163,8 +164,7 @@ final class MLoop {
                 }
                 gp = stealWork(mp, pp);
                 if (gp != null) {
-                    mp.inheritTime = false;
-                    return gp;
+                    return picked(pp, gp, /* inheritTime= */ false);
                 }
             }
             // Nothing found: give up the P, unless something must not be left behind.
@@ -179,6 +179,18 @@ final class MLoop {
                 return null;                                // woken to exit
             }
         }
+    }
+
+    /**
+     * findRunnable's last step for the G it found on pp: unless gp inherits the current time slice (it came from
+     * runnext), a new slice begins, and pp.schedtick counts it (sysmon's preemption and the 1-in-61 fairness
+     * check read it). Returns gp. Caller owns pp. Go: execute's {@code if !inheritTime { schedtick++ }}.
+     */
+    private static G picked(P pp, G gp, boolean inheritTime) {
+        if (!inheritTime) {
+            pp.schedtick++;
+        }
+        return gp;
     }
 
     /**

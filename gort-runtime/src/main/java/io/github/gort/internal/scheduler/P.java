@@ -17,7 +17,8 @@ public final class P {
      *                    (PLocal.runAsOwner) sets and restores it
      *   link             holder of sched.lock (idle list)          -                        under sched.lock
      *   runq             see Runq (owner puts; anyone steals)
-     *   schedtick        owner (execute)                           sysmon reads (racy)      plain (int, racy reads ok)
+     *   schedtick        owner, as it picks a G that starts a      sysmon reads (racy)      plain (int, racy reads ok)
+     *                    new time slice (MLoop.picked, exitsyscall0)
      *   syscalltick      whoever takes it out of SYSCALL; owner    sysmon reads (racy)      volatile
      *   gFree, goidcache owner                                     -                        plain
      *   runSafePointFn   forEachP caller sets 1 (sched.lock)       owner/CAS winner clears  CAS

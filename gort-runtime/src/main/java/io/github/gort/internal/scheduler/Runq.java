@@ -17,7 +17,6 @@ import java.util.List;
  * runnext    owner sets non-null; anyone CASes null   read                          CAS
  * runq[i]    owner, only for i outside [head, tail)   thieves read [head, tail)     plain, published by the
  *                                                                                   release store of tail
- * inheritTime owner                                   -                             plain
  * </pre>
  * Invariants: {@code 0 <= tail - head <= capacity} on every access (indices only grow; int arithmetic wraps as
  * Go's uint32 does); a grab takes {@code ceil(n/2)}, never more than {@code capacity/2}, else the read was torn
@@ -55,8 +54,6 @@ public final class Runq {
     @SuppressWarnings("unused") private volatile int runqhead;
     @SuppressWarnings("unused") private volatile int runqtail;
     @SuppressWarnings("unused") private volatile G runnext;
-    /** Set by the last {@link #runqget}: the G came from runnext and inherits the time slice (Go's 2nd result). */
-    boolean inheritTime;
 
     Runq(P owner, GlobalRunq global, int capacity) {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
@@ -136,17 +133,30 @@ public final class Runq {
     }
 
     /**
-     * Takes runnext, else the head of the ring; null if empty. Sets {@link #inheritTime}. Owner only.
-     * Go: runqget.
+     * Takes runnext, else the head of the ring; null if empty. Owner only. Go: runqget. The scheduler calls its
+     * two halves, {@link #runqgetNext} and {@link #runqgetRing}, to know which one gave the G (Go's second
+     * result, inheritTime, true for runnext).
      */
     public G runqget() {
+        G gp = runqgetNext();
+        return gp != null ? gp : runqgetRing();
+    }
+
+    /**
+     * Takes runnext, or null. A G from runnext inherits the current time slice (it was readied or started by the
+     * G that ran before). Owner only. Go: runqget's first half, inheritTime == true.
+     */
+    G runqgetNext() {
         G next = (G) RUNNEXT.getVolatile(this);
         // Only the owner sets runnext non-null: if this CAS fails, a thief took it, and the ring is next.
         if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
-            inheritTime = true;
             return next;
         }
-        inheritTime = false;
+        return null;
+    }
+
+    /** Takes the head of the ring, or null if it is empty. Owner only. Go: runqget's loop, inheritTime == false. */
+    G runqgetRing() {
         while (true) {
             int h = head();
             int t = (int) RUNQTAIL.get(this);

@@ -254,7 +254,7 @@ public final class Syscall {
             return null;
         }
         sched.handoff.acquirep(mp, pp);
-        mp.inheritTime = false;
+        pp.schedtick++;                              // gp starts a new time slice on pp (Go: execute(gp, false))
         return gp;
     }
 }
