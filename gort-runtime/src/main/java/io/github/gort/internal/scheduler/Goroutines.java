@@ -8,7 +8,7 @@ import jdk.internal.vm.Continuation;
  * goready, ready, Gosched/gosched_m, goyield, gopreempt_m, goexit0).
  *
  * <p>Methods named {@code ...M} run on the M loop right after the G yielded (Go's mcall targets); the others run
- * inside a goroutine. Parking is Go's: the G sets {@code m.mcallFn} and yields its continuation; on the M loop
+ * inside a goroutine. Parking is Go's: the G sets {@code m.mcallFn} to {@link #parkMFn} and yields its continuation; on the M loop
  * the G becomes {@code _Gwaiting} and only then does the unlock callback release the structure the G waits on.
  * So a waker can never see {@code _Gwaiting} for a G that is still mounted.
  */
@@ -22,6 +22,13 @@ public final class Goroutines {
      * stack unwinds; read by goexit0 on the M loop after the G finished (same G, ordered by its status changes).
      */
     public volatile boolean mainCalledGoexit;
+
+    // The mcall targets below, one preallocated function each (see McallFn).
+    final McallFn parkMFn = this::parkM;
+    final McallFn goschedMFn = this::goschedM;
+    final McallFn goyieldMFn = this::goyieldM;
+    final McallFn gopreemptMFn = this::gopreemptM;
+    final McallFn goexit0Fn = this::goexit0;
 
     Goroutines(Sched sched) {
         this.sched = sched;
@@ -118,11 +125,11 @@ public final class Goroutines {
         mp.waitunlockf = unlockf;
         mp.waitlock = lock;
         gp.waitreason = reason;
-        mcall(mp, M.McallFn.PARK);
+        mcall(mp, parkMFn);
     }
 
-    /** Yields the continuation to the M loop, which then runs fn for this G. Go: mcall. */
-    public static void mcall(M mp, M.McallFn fn) {
+    /** Yields the continuation to the M loop, which then runs fn for this G. mp is stale afterwards. Go: mcall. */
+    static void mcall(M mp, McallFn fn) {
         mp.mcallFn = fn;
         if (!Continuation.yield(G.SCOPE)) {
             mp.mcallFn = null;
@@ -133,12 +140,12 @@ public final class Goroutines {
 
     /** Puts the current G on the global queue and reschedules. Go: Gosched. */
     public void gosched(M mp) {
-        mcall(mp, M.McallFn.GOSCHED);
+        mcall(mp, goschedMFn);
     }
 
     /** Puts the current G, running on mp, at the tail of mp's P's local queue and reschedules. Go: goyield. */
     public void goyield(M mp) {
-        mcall(mp, M.McallFn.GOYIELD);
+        mcall(mp, goyieldMFn);
     }
 
     /**
@@ -149,7 +156,7 @@ public final class Goroutines {
     public static M checkPreempt(M mp) {
         G gp = mp.curg;
         if (gp.preempt && mp.locks == 0 && mp.preemptoff.isEmpty() && gp.status() == GStatus.RUNNING) {
-            mcall(mp, M.McallFn.PREEMPT);
+            mcall(mp, mp.sched.goroutines.gopreemptMFn);
             return gp.m;                             // execute set gp.m before it resumed us
         }
         return mp;
@@ -195,8 +202,8 @@ public final class Goroutines {
         return goschedM(mp, gp);
     }
 
-    /** The G's function returned (or it panicked, or called Go.goexit). Go: goexit0. */
-    void goexit0(M mp, G gp) {
+    /** The G's function returned (or it panicked, or called Go.goexit). Returns null: schedule. Go: goexit0. */
+    G goexit0(M mp, G gp) {
         if (gp.status() != GStatus.RUNNING) {
             // An exception escaped from the runtime itself (say, inside a syscall exit) and left the G mid-state.
             throw new FatalError("goexit0: goroutine " + gp.goid + " ended in status " + GStatus.name(gp.status())
@@ -223,6 +230,7 @@ public final class Goroutines {
         } finally {
             sched.gfput(mp.p, gp);
         }
+        return null;
     }
 
     /**

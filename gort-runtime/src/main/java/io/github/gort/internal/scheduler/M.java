@@ -43,7 +43,7 @@ public final class M {
     /** True while this M's thread sleeps on a note (its park note in stopm, stopnote, ...). Go: m.blocked. */
     volatile boolean blocked;
 
-    /** What the M loop runs on g0 after the current G yields (Go's mcall argument). */
+    /** What the M loop runs on g0 after the current G yields (Go's mcall argument); one of the preallocated fns. */
     McallFn mcallFn;
     ParkUnlock waitunlockf;
     Object waitlock;
@@ -122,20 +122,6 @@ public final class M {
     @Override
     public String toString() {
         return "m" + id;
-    }
-
-    /** The work an M loop does for a G that has just yielded (Go: the functions passed to mcall). */
-    public enum McallFn {
-        /** Go: park_m. */
-        PARK,
-        /** Go: gosched_m (to the global queue). */
-        GOSCHED,
-        /** Go: goyield_m (to the local queue). */
-        GOYIELD,
-        /** Go: gopreempt_m. */
-        PREEMPT,
-        /** Go: exitsyscall0. */
-        EXITSYSCALL0
     }
 
     /** The platform thread of an M; a throwable it dies of is fatal to the runtime. */

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>In Go a G switches to g0 with {@code mcall(fn)} and fn never returns. Here the G's continuation yields,
  * {@code cont.run()} returns in {@link #execute}, and the M loop runs the function the G left in
- * {@code m.mcallFn}. Everything in this class runs on an M's own thread outside any continuation ("on g0").
+ * {@code m.mcallFn} (a {@link McallFn}, preallocated per target). Everything in this class runs on an M's own thread outside any continuation ("on g0").
  *
  * <h2>findRunnable (design brief 3.1)</h2>
  * <ol>
@@ -86,23 +86,18 @@ final class MLoop {
         gp.clearPreempt();
         gp.cont.run();
         // Back on g0. The G has yielded (or finished); its M may hold a different P now (syscall exit).
+        McallFn fn;
         if (gp.finished()) {
-            sched.goroutines.goexit0(mp, gp);
-            return null;
+            fn = sched.goroutines.goexit0Fn;
+        } else {
+            fn = mp.mcallFn;
+            mp.mcallFn = null;
+            if (fn == null) {
+                throw new FatalError("execute: goroutine " + gp.goid + " yielded without an mcall function"
+                        + " (a Continuation.yield outside the runtime?)");
+            }
         }
-        M.McallFn fn = mp.mcallFn;
-        mp.mcallFn = null;
-        if (fn == null) {
-            throw new FatalError("execute: goroutine " + gp.goid + " yielded without an mcall function"
-                    + " (a Continuation.yield outside the runtime?)");
-        }
-        return switch (fn) {
-            case PARK -> sched.goroutines.parkM(mp, gp);
-            case GOSCHED -> sched.goroutines.goschedM(mp, gp);
-            case GOYIELD -> sched.goroutines.goyieldM(mp, gp);
-            case PREEMPT -> sched.goroutines.gopreemptM(mp, gp);
-            case EXITSYSCALL0 -> sched.syscall.exitsyscall0(mp, gp);
-        };
+        return fn.run(mp, gp);
     }
 
     /**

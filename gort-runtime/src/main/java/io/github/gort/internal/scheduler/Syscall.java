@@ -37,6 +37,8 @@ public final class Syscall {
      * through {@code io.github.gort.diagnosis.Diagnosis#syscallOrder} before the runtime starts, then read-only).
      */
     public SyscallOrder order = SyscallOrder.FIXED;
+    /** exitsyscall's mcall target, preallocated (see McallFn). */
+    final McallFn exitsyscall0Fn = this::exitsyscall0;
 
     public Syscall(Sched sched) {
         this.sched = sched;
@@ -178,7 +180,7 @@ public final class Syscall {
         }
         mp.releasem();
         sched.stats.syscallSlowExits.increment();
-        Goroutines.mcall(mp, M.McallFn.EXITSYSCALL0);
+        Goroutines.mcall(mp, exitsyscall0Fn);
         // Running again, on whichever M picked the G up (execute set gp.m); that M owns a P. mp is stale.
         gp.m.p.syscalltick++;
     }
