@@ -170,8 +170,7 @@ public final class Exit {
             }
         }
         if (mp.spinning) {
-            mp.spinning = false;
-            sched.nmspinning.decrementAndGet();
+            sched.handoff.stopSpinning(mp, "mexit");
         }
     }
 

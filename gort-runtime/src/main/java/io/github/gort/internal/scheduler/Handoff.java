@@ -70,9 +70,7 @@ public final class Handoff {
             pp = sched.pidleget();
             if (pp == null) {
                 sched.needspinning.set(1);       // Go: pidlegetSpinning
-                if (sched.nmspinning.decrementAndGet() < 0) {
-                    throw new FatalError("wakep: negative nmspinning");
-                }
+                decNmspinning("wakep");
                 return;
             }
         } finally {
@@ -92,8 +90,8 @@ public final class Handoff {
             if (pp == null) {
                 pp = sched.pidleget();
                 if (pp == null) {
-                    if (spinning && sched.nmspinning.decrementAndGet() < 0) {
-                        throw new FatalError("startm: negative nmspinning");
+                    if (spinning) {
+                        decNmspinning("startm");
                     }
                     return;
                 }
@@ -125,7 +123,7 @@ public final class Handoff {
                 sched.lock.unlock();
             }
             if (spinning) {
-                sched.nmspinning.decrementAndGet();
+                decNmspinning("newm");
             }
             return;
         }
@@ -205,10 +203,7 @@ public final class Handoff {
             // 3. A stop-the-world is waiting for this P.
             if (sched.gcwaiting) {
                 pp.setStatus(PStatus.GCSTOP);
-                sched.stopwait--;
-                if (sched.stopwait == 0) {
-                    sched.stopnote.wakeup();
-                }
+                sched.world.stopwaitDec();
                 return;
             }
             // 4. A pending safe-point function: run it here, as this P's owner, still under the lock.
@@ -232,6 +227,22 @@ public final class Handoff {
         }
     }
 
+    /**
+     * Drops one from the spinning count, taken for an M that does not spin (any more); fatal if it goes below 0.
+     * Go: {@code sched.nmspinning.Add(-1)} with its "negative nmspinning" throw.
+     */
+    void decNmspinning(String where) {
+        if (sched.nmspinning.decrementAndGet() < 0) {
+            throw new FatalError(where + ": negative nmspinning");
+        }
+    }
+
+    /** mp, which was spinning, stops: clears mp.spinning, then drops the count. Caller is mp. Go: the same pair. */
+    void stopSpinning(M mp, String where) {
+        mp.spinning = false;
+        decNmspinning(where);
+    }
+
     /** mp starts looking for work. Go: m.becomeSpinning. */
     void becomeSpinning(M mp) {
         mp.spinning = true;
@@ -241,10 +252,7 @@ public final class Handoff {
 
     /** mp found work while spinning: stop spinning, and wake another spinner if needed. Go: resetspinning. */
     void resetspinning(M mp) {
-        mp.spinning = false;
-        if (sched.nmspinning.decrementAndGet() < 0) {
-            throw new FatalError("resetspinning: negative nmspinning");
-        }
+        stopSpinning(mp, "resetspinning");
         wakep();
     }
 }

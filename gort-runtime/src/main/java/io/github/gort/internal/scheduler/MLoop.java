@@ -222,10 +222,7 @@ final class MLoop {
      * other. Go: findRunnable, the block after "we are no longer spinning".
      */
     P dropSpinning(M mp) {
-        mp.spinning = false;
-        if (sched.nmspinning.decrementAndGet() < 0) {
-            throw new FatalError("findRunnable: negative nmspinning");
-        }
+        sched.handoff.stopSpinning(mp, "findRunnable");
         P p2 = checkRunqsNoP();
         if (p2 != null) {
             sched.handoff.acquirep(mp, p2);
@@ -241,23 +238,10 @@ final class MLoop {
     private P checkRunqsNoP() {
         for (P p2 : sched.allp()) {
             if (p2.status() != PStatus.DEAD && !p2.runq.runqempty()) {
-                sched.lock.lock();
-                try {
-                    return sched.pidleget();
-                } finally {
-                    sched.lock.unlock();
-                }
+                return sched.pidlegetLocking();
             }
         }
-        if (sched.runq.size() > 0) {
-            sched.lock.lock();
-            try {
-                return sched.pidleget();
-            } finally {
-                sched.lock.unlock();
-            }
-        }
-        return null;
+        return sched.runq.size() > 0 ? sched.pidlegetLocking() : null;
     }
 
     /**

@@ -102,6 +102,21 @@ public final class P {
         return STATUS.compareAndSet(this, expect, next);
     }
 
+    /**
+     * Takes this P out of SYSCALL for someone other than the M in the call (sysmon's retake, stop-the-world,
+     * forEachP, entersyscall_gcwait): CAS SYSCALL -> next, and if it won, {@code syscalltick++}, so the M's
+     * snapshot of the tick no longer matches and sysmon sees a new period. Returns whether it won; the winner
+     * owns this P. A cheap read first keeps losers off the CAS. Go: {@code atomic.Cas(&pp.status, _Psyscall,
+     * next)} followed by {@code pp.syscalltick++} (retake, stopTheWorldWithSema, forEachP).
+     */
+    boolean casFromSyscall(int next) {
+        if (status() != PStatus.SYSCALL || !casStatus(PStatus.SYSCALL, next)) {
+            return false;
+        }
+        syscalltick++;
+        return true;
+    }
+
     public int runSafePointFn() {
         return runSafePointFn;
     }

@@ -93,8 +93,7 @@ public final class SafePoint {
         fn.run(own);
         // Ps in system calls: take them by CAS, and let handoffp run fn as their owner (or pass them on).
         for (P pp : sched.allp()) {
-            if (pp.status() == PStatus.SYSCALL && pp.runSafePointFn() == 1 && pp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
-                pp.syscalltick++;
+            if (pp.runSafePointFn() == 1 && pp.casFromSyscall(PStatus.IDLE)) {
                 sched.handoff.handoffp(pp);
             }
         }

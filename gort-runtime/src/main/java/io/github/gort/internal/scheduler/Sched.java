@@ -140,6 +140,19 @@ public final class Sched {
         return pp;
     }
 
+    /**
+     * Takes an idle P, or null, under sched.lock taken and released here; the caller then owns it. Caller does not
+     * hold sched.lock. Go: {@code lock(&sched.lock); pp, _ := pidleget(0); unlock(&sched.lock)}.
+     */
+    P pidlegetLocking() {
+        lock.lock();
+        try {
+            return pidleget();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The idle Ps, without removing them. Caller holds sched.lock (forEachP walks the list under it). */
     List<P> idlePs() {
         lock.assertHeld("idlePs");

@@ -140,12 +140,8 @@ public final class Syscall {
     private void entersyscallGcwait(P pp) {
         sched.lock.lock();
         try {
-            if (sched.stopwait > 0 && pp.casStatus(PStatus.SYSCALL, PStatus.GCSTOP)) {
-                pp.syscalltick++;
-                sched.stopwait--;
-                if (sched.stopwait == 0) {
-                    sched.stopnote.wakeup();
-                }
+            if (sched.stopwait > 0 && pp.casFromSyscall(PStatus.GCSTOP)) {
+                sched.world.stopwaitDec();
             }
         } finally {
             sched.lock.unlock();
@@ -209,13 +205,7 @@ public final class Syscall {
             mp.curg.syscallBlocks = true;                      // the P was taken: this call blocked a while
         }
         if (sched.npidle.get() > 0) {
-            P pp;
-            sched.lock.lock();
-            try {
-                pp = sched.pidleget();
-            } finally {
-                sched.lock.unlock();
-            }
+            P pp = sched.pidlegetLocking();
             if (pp != null) {
                 sched.sysmon.wakeIfWaiting();
                 sched.handoff.acquirep(mp, pp);

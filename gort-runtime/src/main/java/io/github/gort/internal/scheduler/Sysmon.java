@@ -203,8 +203,7 @@ public final class Sysmon {
                     && pd.syscallwhen + FORCE_PREEMPT_NANOS > now) {
                 continue;
             }
-            if (pp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
-                pp.syscalltick++;
+            if (pp.casFromSyscall(PStatus.IDLE)) {
                 n++;
                 sched.stats.retakes.increment();
                 sched.handoff.handoffp(pp);

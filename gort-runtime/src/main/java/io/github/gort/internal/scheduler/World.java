@@ -79,8 +79,7 @@ public final class World {
             mp.p.setStatus(PStatus.GCSTOP);             // diagnostic only: the caller keeps its P
             sched.stopwait--;
             for (P pp : all) {
-                if (pp.status() == PStatus.SYSCALL && pp.casStatus(PStatus.SYSCALL, PStatus.GCSTOP)) {
-                    pp.syscalltick++;
+                if (pp.casFromSyscall(PStatus.GCSTOP)) {
                     sched.stopwait--;
                 }
             }
@@ -214,16 +213,27 @@ public final class World {
         pp.setStatus(PStatus.DEAD);
     }
 
+    /**
+     * One more P has stopped for the waiting stop-the-world: {@code stopwait--}, and wake the stopper once it
+     * reaches 0. Called by whoever stopped the P (gcstopm, handoffp, entersyscall_gcwait), not by the stopper
+     * itself. Caller holds sched.lock. Go: the {@code sched.stopwait--; if sched.stopwait == 0
+     * {notewakeup(&sched.stopnote)}} step of those functions.
+     */
+    void stopwaitDec() {
+        sched.lock.assertHeld("stopwaitDec");
+        sched.stopwait--;
+        if (sched.stopwait == 0) {
+            sched.stopnote.wakeup();
+        }
+    }
+
     /** The M of P pp (owned by its M, a running G) stops for stop-the-world. Go: gcstopm. */
     void gcstopm(M mp) {
         if (!sched.gcwaiting) {
             throw new FatalError("gcstopm: not waiting for gc");
         }
         if (mp.spinning) {
-            mp.spinning = false;
-            if (sched.nmspinning.decrementAndGet() < 0) {
-                throw new FatalError("gcstopm: negative nmspinning");
-            }
+            sched.handoff.stopSpinning(mp, "gcstopm");
         }
         P pp = sched.handoff.releasep(mp);
         sched.lock.lock();
@@ -232,10 +242,7 @@ public final class World {
             // Idle before the stopper can see stopwait reach 0: otherwise it may restart the world before this M
             // is on the idle list, and startm would create a thread (milliseconds of pause) instead of reusing it.
             sched.mput(mp);
-            sched.stopwait--;
-            if (sched.stopwait == 0) {
-                sched.stopnote.wakeup();
-            }
+            stopwaitDec();
         } finally {
             sched.lock.unlock();
         }
