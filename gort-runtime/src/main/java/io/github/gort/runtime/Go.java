@@ -97,7 +97,7 @@ public final class Go {
     public static <T> T syscall(Callable<T> call) throws Exception {
         M mp = Goroutines.goroutineM("Go.syscall");
         G gp = mp.curg;
-        if (gp.status() == GStatus.SYSCALL) {
+        if (gp.statusVolatile() == GStatus.SYSCALL) {
             return call.call();
         }
         mp = Goroutines.checkPreempt(mp);
@@ -111,7 +111,7 @@ public final class Go {
     public static <T> T blockingSyscall(Callable<T> call) throws Exception {
         M mp = Goroutines.goroutineM("Go.blockingSyscall");
         G gp = mp.curg;
-        if (gp.status() == GStatus.SYSCALL) {
+        if (gp.statusVolatile() == GStatus.SYSCALL) {
             return call.call();
         }
         mp = Goroutines.checkPreempt(mp);

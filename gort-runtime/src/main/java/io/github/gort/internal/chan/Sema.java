@@ -165,7 +165,7 @@ public final class Sema {
         }
         parker.ready(mp, s);                         // never parks: mp is still ours
         if (s.ticket == 1 && parker == GoParker.INSTANCE
-                && mp != null && mp.curg != null && mp.locks == 0 && mp.curg.status() == GStatus.RUNNING) {
+                && mp != null && mp.curg != null && mp.locks == 0 && mp.curg.statusVolatile() == GStatus.RUNNING) {
             mp.sched.goroutines.goyield(mp);         // let the waiter (in our runnext) run now
         }
     }

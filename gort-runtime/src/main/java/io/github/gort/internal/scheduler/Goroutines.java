@@ -112,9 +112,9 @@ public final class Goroutines {
      */
     public void gopark(M mp, ParkUnlock unlockf, Object lock, String reason) {
         G gp = mp.curg;
-        if (gp.status() != GStatus.RUNNING) {
-            throw new IllegalStateException("gopark: goroutine " + gp.goid + " is " + GStatus.name(gp.status())
-                    + (gp.status() == GStatus.SYSCALL
+        if (gp.statusVolatile() != GStatus.RUNNING) {
+            throw new IllegalStateException("gopark: goroutine " + gp.goid + " is " + GStatus.name(gp.statusVolatile())
+                    + (gp.statusVolatile() == GStatus.SYSCALL
                             ? ": goroutine operations that block (channels, sync, sleep) cannot be used inside"
                             + " Go.syscall; do them before or after the system call"
                             : ""));
@@ -155,7 +155,7 @@ public final class Goroutines {
      */
     public static M checkPreempt(M mp) {
         G gp = mp.curg;
-        if (gp.preempt && mp.locks == 0 && mp.preemptoff.isEmpty() && gp.status() == GStatus.RUNNING) {
+        if (gp.preempt && mp.locks == 0 && mp.preemptoff.isEmpty() && gp.statusVolatile() == GStatus.RUNNING) {
             mcall(mp, mp.sched.goroutines.gopreemptMFn);
             return gp.m;                             // execute set gp.m before it resumed us
         }
@@ -204,9 +204,9 @@ public final class Goroutines {
 
     /** The G's function returned (or it panicked, or called Go.goexit). Returns null: schedule. Go: goexit0. */
     G goexit0(M mp, G gp) {
-        if (gp.status() != GStatus.RUNNING) {
+        if (gp.statusVolatile() != GStatus.RUNNING) {
             // An exception escaped from the runtime itself (say, inside a syscall exit) and left the G mid-state.
-            throw new FatalError("goexit0: goroutine " + gp.goid + " ended in status " + GStatus.name(gp.status())
+            throw new FatalError("goexit0: goroutine " + gp.goid + " ended in status " + GStatus.name(gp.statusVolatile())
                     + (gp.panic == null ? "" : ": " + gp.panic), gp.panic);
         }
         gp.casgstatus(GStatus.RUNNING, GStatus.DEAD);

@@ -32,26 +32,26 @@ public final class Handoff {
 
     /** mp takes ownership of the idle P pp. Caller obtained pp exclusively. Go: acquirep / wirep. */
     void acquirep(M mp, P pp) {
-        if (mp.p != null || pp.m != null || pp.status() != PStatus.IDLE) {
+        if (mp.p != null || pp.m != null || pp.statusVolatile() != PStatus.IDLE) {
             throw new FatalError("acquirep: invalid p state: " + mp + ".p=" + mp.p + ", P" + pp.id + ".m="
-                    + pp.m + " status " + PStatus.name(pp.status()));
+                    + pp.m + " status " + PStatus.name(pp.statusVolatile()));
         }
         mp.p = pp;
         pp.m = mp;                              // the owner record, P-local data included (see PLocal)
-        pp.setStatus(PStatus.RUNNING);          // publishes m; P-local caches are now mp's
+        pp.setStatusVolatile(PStatus.RUNNING);          // publishes m; P-local caches are now mp's
         sched.sysmon.wakeIfWaiting();           // a P runs again: end sysmon's deep sleep (Sysmon, "The deep sleep")
     }
 
     /** mp gives up its P, which becomes IDLE and is still the caller's to pass on. Go: releasep. */
     P releasep(M mp) {
         P pp = mp.p;
-        if (pp == null || pp.m != mp || pp.status() != PStatus.RUNNING) {
+        if (pp == null || pp.m != mp || pp.statusVolatile() != PStatus.RUNNING) {
             throw new FatalError("releasep: invalid p state: " + mp + ".p=" + pp
-                    + (pp == null ? "" : ", p.m=" + pp.m + " status " + PStatus.name(pp.status())));
+                    + (pp == null ? "" : ", p.m=" + pp.m + " status " + PStatus.name(pp.statusVolatile())));
         }
         mp.p = null;
         pp.m = null;
-        pp.setStatus(PStatus.IDLE);
+        pp.setStatusVolatile(PStatus.IDLE);
         return pp;
     }
 
@@ -202,12 +202,12 @@ public final class Handoff {
         try {
             // 3. A stop-the-world is waiting for this P.
             if (sched.gcwaiting) {
-                pp.setStatus(PStatus.GCSTOP);
+                pp.setStatusVolatile(PStatus.GCSTOP);
                 sched.world.stopwaitDec();
                 return;
             }
             // 4. A pending safe-point function: run it here, as this P's owner, still under the lock.
-            if (pp.runSafePointFn() != 0 && pp.casRunSafePointFn()) {
+            if (pp.runSafePointFnVolatile() != 0 && pp.casRunSafePointFn()) {
                 PLocal.runAsOwner(pp, sched.safePoint::runOnBehalf);
             }
             // 5. Work arrived meanwhile.

@@ -17,7 +17,11 @@ import io.github.gort.runtime.FatalError;
  * syscalltick  this M at syscall entry                     -                            plain
  * schedlink    holder of sched.lock (idle M list)          -                            under sched.lock
  * mcall*       this M's goroutine, right before yielding   this M's loop after it       plain (same thread)
+ *              (mcallFn: one of the preallocated McallFns)
+ * oldp         this M (syscall entry and exit)             -                            plain
+ * insyscall    this M, around Go.syscall                   dumps, schedtrace            volatile
  * blocked      this M, around each of its note sleeps      read by schedtrace           volatile
+ * fastrand     code running on this M (select)             -                            plain
  * </pre>
  * Invariant: {@code p != null} implies this M owns p exclusively ({@code p.m == this}, status RUNNING), except
  * for the legacy-order diagnostic switch in Syscall, which exists to show what breaks.

@@ -115,7 +115,7 @@ final class MLoop {
                 sched.world.gcstopm(mp);
                 continue;
             }
-            if (pp.runSafePointFn() != 0) {
+            if (pp.runSafePointFnVolatile() != 0) {
                 sched.safePoint.runSafePointFn(mp, pp);
             }
             // Fairness: now and then take one G from the global queue first (Go: schedtick % 61).
@@ -197,7 +197,7 @@ final class MLoop {
     boolean releasepIdle(M mp, P pp) {
         sched.lock.lock();
         try {
-            if (sched.gcwaiting || pp.runSafePointFn() != 0 || sched.exiting() || sched.runq.size() > 0) {
+            if (sched.gcwaiting || pp.runSafePointFnVolatile() != 0 || sched.exiting() || sched.runq.size() > 0) {
                 return false;
             }
             if (!mp.spinning && sched.needspinning.get() == 1) {
@@ -237,7 +237,7 @@ final class MLoop {
      */
     private P checkRunqsNoP() {
         for (P p2 : sched.allp()) {
-            if (p2.status() != PStatus.DEAD && !p2.runq.runqempty()) {
+            if (p2.statusVolatile() != PStatus.DEAD && !p2.runq.runqempty()) {
                 return sched.pidlegetLocking();
             }
         }
@@ -264,7 +264,7 @@ final class MLoop {
                     return null;                            // findRunnable's top handles it
                 }
                 P p2 = all[idx];
-                if (p2 == pp || p2.status() == PStatus.IDLE) {
+                if (p2 == pp || p2.statusVolatile() == PStatus.IDLE) {
                     continue;
                 }
                 G gp = lastPass ? pp.runq.runqstealWithRunnext(p2.runq) : pp.runq.runqsteal(p2.runq);

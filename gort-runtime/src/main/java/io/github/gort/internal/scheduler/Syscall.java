@@ -60,7 +60,7 @@ public final class Syscall {
         mp.p = null;
         pp.m = null;                                           // the owner record: P-local data is no longer ours
         mp.insyscall = true;
-        pp.setStatus(PStatus.SYSCALL);                         // PUBLICATION POINT: any M may now CAS pp away.
+        pp.setStatusVolatile(PStatus.SYSCALL);                         // PUBLICATION POINT: any M may now CAS pp away.
         // From here this M must not touch pp's run queue or P-local data.
         afterPublish();
         if (order == SyscallOrder.LEGACY_UNSAFE) {
@@ -75,7 +75,7 @@ public final class Syscall {
     }
 
     private void runPendingSafePointFn(M mp, P pp) {
-        if (pp.runSafePointFn() != 0) {
+        if (pp.runSafePointFnVolatile() != 0) {
             sched.safePoint.runSafePointFn(mp, pp);
         }
     }
@@ -197,7 +197,7 @@ public final class Syscall {
 
     /** Wins back oldp, or takes an idle P. Go: exitsyscallfast (1.6+: CAS to _Pidle, then wirep). */
     private boolean exitsyscallfast(M mp, P oldp) {
-        if (oldp != null && oldp.status() == PStatus.SYSCALL && oldp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
+        if (oldp != null && oldp.statusVolatile() == PStatus.SYSCALL && oldp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
             sched.handoff.acquirep(mp, oldp);
             return true;
         }

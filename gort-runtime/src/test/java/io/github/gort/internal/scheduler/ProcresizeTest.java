@@ -42,7 +42,7 @@ class ProcresizeTest {
                             if (M.current().p.id >= 2 && done.compareAndSet(false, true)) {
                                 Go.gomaxprocs(2);
                                 M mp = M.current();
-                                seen.set("after procresize: on P" + mp.p.id + " (" + PStatus.name(mp.p.status()) + ")");
+                                seen.set("after procresize: on P" + mp.p.id + " (" + PStatus.name(mp.p.statusVolatile()) + ")");
                                 RawSafePoints.forEachP(pp -> slot.get(pp)[0]++);    // fn(own): the owner check
                                 rounds.incrementAndGet();
                             }

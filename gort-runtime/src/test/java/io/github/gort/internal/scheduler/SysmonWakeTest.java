@@ -41,7 +41,7 @@ class SysmonWakeTest {
         // up makes its P run, which (with the fix) ends the deep sleep.
         Thread watcher = new Thread(() -> {
             while (!stopWatching.get()) {
-                if (sysmon.sysmonwait) {
+                if (sysmon.sysmonwaitVolatile()) {
                     deepSleepSeen.set(true);
                 }
                 Thread.onSpinWait();
