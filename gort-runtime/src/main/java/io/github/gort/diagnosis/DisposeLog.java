@@ -25,7 +25,7 @@ public final class DisposeLog {
         String name = self == null ? M.currentThread().getName() : self.toString();
         boolean owns = owner != null && owner.toString().equals(name);
         String what = "disposed by " + name + (self != null && self.insyscall ? " (in a system call)" : "")
-                + " for P" + pp.id + " while P" + pp.id + " was " + PStatus.name(pp.status()) + " owned by "
+                + " for P" + pp.id + " while P" + pp.id + " was " + PStatus.name(pp.statusVolatile()) + " owned by "
                 + (owner == null ? "no M" : owner.toString())
                 + (owns ? "" : " -- the disposer did NOT own P" + pp.id) + ", GC cycle " + cycle;
         if (!owns) {

@@ -44,11 +44,11 @@ public final class Issue11640Windows {
     private static void afterPublish() {
         M mp = M.current();
         P pp = mp == null ? null : mp.oldp;
-        if (pp == null || pp.runSafePointFn() == 0) {
+        if (pp == null || pp.runSafePointFnVolatile() == 0) {
             return;                                          // no safe-point function pending: no window
         }
         long deadline = System.nanoTime() + MAX_SPIN_NANOS;
-        while (pp.status() == PStatus.SYSCALL && System.nanoTime() < deadline) {
+        while (pp.statusVolatile() == PStatus.SYSCALL && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
     }

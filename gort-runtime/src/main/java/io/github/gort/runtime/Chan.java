@@ -86,12 +86,11 @@ public final class Chan<T> implements Iterable<T> {
      * @throws IllegalStateException "send on closed channel" (also if it is closed while this send waits)
      */
     public void send(T v) {
-        M mp = Goroutines.goroutineM("Chan.send");
-        Goroutines.checkPreempt(mp);
+        M mp = Goroutines.checkPreempt(Goroutines.goroutineM("Chan.send"));   // the one M lookup of this send
         if (h == null) {
-            Goroutines.blockForever("chan send (nil chan)");
+            Goroutines.blockForever(mp, "chan send (nil chan)");
         }
-        h.chansend(v, HChan.Mode.BLOCK);
+        h.chansend(mp, v, HChan.Mode.BLOCK);
     }
 
     /**
@@ -113,12 +112,11 @@ public final class Chan<T> implements Iterable<T> {
     }
 
     private Object recv0(String what) {
-        M mp = Goroutines.goroutineM(what);
-        Goroutines.checkPreempt(mp);
+        M mp = Goroutines.checkPreempt(Goroutines.goroutineM(what));          // the one M lookup of this receive
         if (h == null) {
-            Goroutines.blockForever("chan receive (nil chan)");
+            Goroutines.blockForever(mp, "chan receive (nil chan)");
         }
-        return h.chanrecv(HChan.Mode.BLOCK);
+        return h.chanrecv(mp, HChan.Mode.BLOCK);
     }
 
     /**
@@ -128,7 +126,7 @@ public final class Chan<T> implements Iterable<T> {
      * @throws IllegalStateException "send on closed channel"
      */
     public boolean trySend(T v) {
-        return h != null && h.chansend(v, HChan.Mode.NONBLOCK) == HChan.SENT;
+        return h != null && h.chansend(M.current(), v, HChan.Mode.NONBLOCK) == HChan.SENT;
     }
 
     /**
@@ -139,7 +137,7 @@ public final class Chan<T> implements Iterable<T> {
         if (h == null) {
             return null;
         }
-        Object v = h.chanrecv(HChan.Mode.NONBLOCK);
+        Object v = h.chanrecv(M.current(), HChan.Mode.NONBLOCK);
         if (v == HChan.WOULD_BLOCK) {
             return null;
         }
@@ -156,7 +154,7 @@ public final class Chan<T> implements Iterable<T> {
         if (h == null) {
             throw new IllegalStateException("close of nil channel");
         }
-        h.closechan();
+        h.closechan(M.current());
     }
 
     /** The number of buffered values (a snapshot). Go: {@code len(ch)}. */

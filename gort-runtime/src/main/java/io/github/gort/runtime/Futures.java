@@ -28,11 +28,9 @@ public final class Futures {
      * @throws java.util.concurrent.CancellationException if it was cancelled
      */
     public static <T> T await(CompletionStage<T> stage) {
-        M mp = Goroutines.goroutineM("Futures.await");
-        Goroutines.checkPreempt(mp);
+        M mp = Goroutines.checkPreempt(Goroutines.goroutineM("Futures.await"));
         CompletableFuture<T> cf = stage.toCompletableFuture();
         if (!cf.isDone()) {
-            mp = M.current();
             mp.sched.goroutines.gopark(mp, Futures::registerAfterPark, cf, "future");
         }
         return cf.join();                                   // done: never blocks
@@ -50,7 +48,7 @@ public final class Futures {
         Sched sched = gp.sched;
         sched.externalWaiters.incrementAndGet();
         cf.whenComplete((v, e) -> {
-            sched.goroutines.goready(gp);                         // on the completing thread (or here, if it raced)
+            sched.goroutines.goready(M.current(), gp);    // on the completing thread (or here, if it raced)
             sched.exit.externalWaiterDone();                // after the goready; the last drop re-runs checkdead
         });
         return true;

@@ -33,8 +33,7 @@ public final class Go {
             mp.sched.exit.fatal(e);
             throw e;
         }
-        Goroutines.checkPreempt(mp);
-        mp = M.current();
+        mp = Goroutines.checkPreempt(mp);            // may yield: carry on with the M it returns
         mp.sched.goroutines.newproc(mp, fn);
     }
 
@@ -81,10 +80,10 @@ public final class Go {
             throw new IllegalArgumentException("Go.gomaxprocs(" + n + "): use a number from 1 to " + World.MAX_GOMAXPROCS);
         }
         Sched sched = mp.sched;
-        sched.world.stopTheWorld(mp, "GOMAXPROCS");
+        mp = sched.world.stopTheWorld(mp, "GOMAXPROCS");
         int old = sched.gomaxprocs;
         sched.world.newprocs = n;
-        sched.world.startTheWorld(M.current());
+        sched.world.startTheWorld(mp);
         return old;
     }
 
@@ -98,11 +97,10 @@ public final class Go {
     public static <T> T syscall(Callable<T> call) throws Exception {
         M mp = Goroutines.goroutineM("Go.syscall");
         G gp = mp.curg;
-        if (gp.status() == GStatus.SYSCALL) {
+        if (gp.statusVolatile() == GStatus.SYSCALL) {
             return call.call();
         }
-        Goroutines.checkPreempt(mp);
-        mp = M.current();
+        mp = Goroutines.checkPreempt(mp);
         return mp.sched.syscall.syscall(mp, gp, call);
     }
 
@@ -113,11 +111,10 @@ public final class Go {
     public static <T> T blockingSyscall(Callable<T> call) throws Exception {
         M mp = Goroutines.goroutineM("Go.blockingSyscall");
         G gp = mp.curg;
-        if (gp.status() == GStatus.SYSCALL) {
+        if (gp.statusVolatile() == GStatus.SYSCALL) {
             return call.call();
         }
-        Goroutines.checkPreempt(mp);
-        mp = M.current();
+        mp = Goroutines.checkPreempt(mp);
         return mp.sched.syscall.blockingSyscall(mp, gp, call);
     }
 

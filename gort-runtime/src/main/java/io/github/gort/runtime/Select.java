@@ -135,9 +135,7 @@ public final class Select {
      */
     @SuppressWarnings("unchecked")
     public int run() {
-        M mp = Goroutines.goroutineM("Select.run");
-        Goroutines.checkPreempt(mp);
-        mp = M.current();                               // checkPreempt may have yielded: re-read (HACKING trap 1)
+        M mp = Goroutines.checkPreempt(Goroutines.goroutineM("Select.run"));   // may yield: the M it returns
         G gp = mp.curg;
         SelectImpl sel = impl;
         if (sel == null || sel.owner != gp) {

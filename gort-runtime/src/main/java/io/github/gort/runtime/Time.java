@@ -24,13 +24,11 @@ public final class Time {
      * goroutine. Go: time.Sleep (runtime time.go timeSleep).
      */
     public static void sleep(Duration d) {
-        M mp = Goroutines.goroutineM("Time.sleep");
-        Goroutines.checkPreempt(mp);
+        M mp = Goroutines.checkPreempt(Goroutines.goroutineM("Time.sleep"));
         long ns = nanos(d);
         if (ns <= 0) {
             return;
         }
-        mp = M.current();
         Timers.RTimer t = new Timers.RTimer(Time::goroutineReady, mp.curg);
         t.when = System.nanoTime() + ns;
         // The timer goes in only once we are _Gwaiting (Go: resetForSleep), so its goready cannot come too early.
@@ -42,9 +40,10 @@ public final class Time {
         return true;
     }
 
+    /** The sleep timer's function; runs on the timer thread, which is not an M (its goready goes global). */
     private static void goroutineReady(Object gp) {
         G g = (G) gp;
-        g.sched.goroutines.goready(g);
+        g.sched.goroutines.goready(M.current(), g);
     }
 
     /**

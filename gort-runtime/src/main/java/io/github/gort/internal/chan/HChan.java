@@ -1,6 +1,7 @@
 package io.github.gort.internal.chan;
 
 import io.github.gort.internal.scheduler.GoParker;
+import io.github.gort.internal.scheduler.M;
 import io.github.gort.internal.scheduler.Parker;
 import io.github.gort.internal.scheduler.RuntimeLock;
 import io.github.gort.runtime.Chan;
@@ -100,11 +101,12 @@ public final class HChan {
     /**
      * Sends ep: to a parked receiver directly, into the buffer, or else (BLOCK) parks until a receiver takes it.
      * Returns SENT, WOULD_BLOCK (NONBLOCK only) or PENDING (a model parker). Any thread for NONBLOCK; BLOCK needs
-     * a thread the parker can park. Go: chan.go chansend.
+     * a thread the parker can park. mp is the caller's M, found once at the API edge ({@link M#current()}; null
+     * off an M): a receiver this send readies goes to mp's runnext. Go: chan.go chansend.
      *
      * @throws IllegalStateException "send on closed channel", also when closed while this sender waited
      */
-    public Object chansend(Object ep, Mode mode) {
+    public Object chansend(M mp, Object ep, Mode mode) {
         // Fast fail without the lock: no room, then not closed. Closing is monotonic, so "not closed" at the second
         // read means both held at the first read, where the operation linearizes. Go reads closed first; Lincheck
         // found that order wrong here: a receiver waits (ready), we read "open", close runs and removes the
@@ -119,7 +121,7 @@ public final class HChan {
         }
         Sudog sg = recvq.dequeue();
         if (sg != null) {
-            send(sg, ep);
+            send(mp, sg, ep);
             return SENT;
         }
         if (qcount < dataqsiz) {
@@ -133,10 +135,10 @@ public final class HChan {
         }
         Sudog mysg = new Sudog(ep);
         sendq.enqueue(mysg);
-        if (!parker.park(mysg, lock, "chan send")) {
+        if (!parker.park(mp, mysg, lock, "chan send")) {
             return PENDING;
         }
-        // Woken by a receiver (success) or by close (failure). The lock is not held here.
+        // Woken by a receiver (success) or by close (failure). The lock is not held here, and mp is stale.
         if (!mysg.success) {
             throw new IllegalStateException("send on closed channel");
         }
@@ -147,10 +149,10 @@ public final class HChan {
      * Hands ep to the parked receiver sg, then unlocks and readies it. Caller holds the lock; sg was dequeued from
      * recvq. Go: chan.go send (the sender writes straight into the receiver's slot).
      */
-    private void send(Sudog sg, Object ep) {
+    private void send(M mp, Sudog sg, Object ep) {
         sendToReceiverLocked(sg, ep);
         lock.unlock();
-        parker.ready(sg);
+        parker.ready(mp, sg);
     }
 
     private void bufput(Object ep) {
@@ -170,9 +172,9 @@ public final class HChan {
     /**
      * Receives a value: from a parked sender, from the buffer, or else (BLOCK) parks until one arrives. Returns the
      * value (null is a value), CLOSED if the channel is closed and empty, WOULD_BLOCK (NONBLOCK) or PENDING (a
-     * model parker). Go: chan.go chanrecv.
+     * model parker). mp as for {@link #chansend}. Go: chan.go chanrecv.
      */
-    public Object chanrecv(Mode mode) {
+    public Object chanrecv(M mp, Mode mode) {
         // Fast fail (Go's racy check): empty, then not closed: both held at the first read.
         if (mode == Mode.NONBLOCK && empty() && !closed) {
             return WOULD_BLOCK;
@@ -184,7 +186,7 @@ public final class HChan {
         }
         Sudog sg = sendq.dequeue();
         if (sg != null) {
-            return recv(sg);
+            return recv(mp, sg);
         }
         if (qcount > 0) {
             Object v = bufget();
@@ -197,7 +199,7 @@ public final class HChan {
         }
         Sudog mysg = new Sudog();
         recvq.enqueue(mysg);
-        if (!parker.park(mysg, lock, "chan receive")) {
+        if (!parker.park(mp, mysg, lock, "chan receive")) {
             return PENDING;
         }
         return mysg.success ? mysg.elem : CLOSED;
@@ -208,10 +210,10 @@ public final class HChan {
      * to the tail (the buffer is full, so FIFO order is kept). Then unlocks and readies sg. Caller holds the
      * lock. Go: chan.go recv.
      */
-    private Object recv(Sudog sg) {
+    private Object recv(M mp, Sudog sg) {
         Object v = recvFromSenderLocked(sg);
         lock.unlock();
-        parker.ready(sg);
+        parker.ready(mp, sg);
         return v;
     }
 
@@ -233,11 +235,11 @@ public final class HChan {
 
     /**
      * Closes the channel and wakes every waiter: receivers get CLOSED, senders fail with "send on closed channel".
-     * Any thread. Go: chan.go closechan.
+     * Any thread; mp as for {@link #chansend}. Go: chan.go closechan.
      *
      * @throws IllegalStateException "close of closed channel"
      */
-    public void closechan() {
+    public void closechan(M mp) {
         lock.lock();
         if (closed) {
             lock.unlock();
@@ -260,7 +262,7 @@ public final class HChan {
         while (wake != null) {
             Sudog nxt = wake.next;
             wake.next = null;
-            parker.ready(wake);
+            parker.ready(mp, wake);
             wake = nxt;
         }
     }

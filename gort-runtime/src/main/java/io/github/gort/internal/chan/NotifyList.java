@@ -2,6 +2,7 @@ package io.github.gort.internal.chan;
 
 import io.github.gort.internal.scheduler.GoParker;
 import io.github.gort.internal.scheduler.Goroutines;
+import io.github.gort.internal.scheduler.M;
 import io.github.gort.internal.scheduler.Parker;
 import io.github.gort.internal.scheduler.RuntimeLock;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,9 +48,8 @@ public final class NotifyList {
      * goroutine and got t from {@link #add}. Go: notifyListWait.
      */
     public void await(long t) {
-        if (parker == GoParker.INSTANCE) {
-            Goroutines.checkPreempt(Goroutines.goroutineM("NotifyList.await"));
-        }
+        // The API edge: the one M lookup (a model parker's thread is not an M: null).
+        M mp = parker == GoParker.INSTANCE ? Goroutines.checkPreempt(Goroutines.goroutineM("NotifyList.await")) : null;
         lock.lock();
         if (t < notify) {
             lock.unlock();
@@ -63,7 +63,7 @@ public final class NotifyList {
             tail.next = s;
         }
         tail = s;
-        parker.park(s, lock, "sync.Cond.Wait");
+        parker.park(mp, s, lock, "sync.Cond.Wait");
     }
 
     /** Wakes every waiter with a ticket taken so far. Any thread. Go: notifyListNotifyAll. */
@@ -77,10 +77,11 @@ public final class NotifyList {
         tail = null;
         notify = wait.get();
         lock.unlock();
+        M mp = M.current();                                 // the one M lookup for all the wake-ups
         while (s != null) {
             Sudog next = s.next;
             s.next = null;
-            parker.ready(s);
+            parker.ready(mp, s);
             s = next;
         }
     }
@@ -111,7 +112,7 @@ public final class NotifyList {
                 }
                 s.next = null;
                 lock.unlock();
-                parker.ready(s);
+                parker.ready(M.current(), s);
                 return;
             }
         }

@@ -1,5 +1,6 @@
 package io.github.gort.internal.chan;
 
+import io.github.gort.internal.scheduler.VarHandles;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -21,18 +22,10 @@ import java.lang.invoke.VarHandle;
  * the goroutine.
  */
 class SelectGroup {
-    private static final VarHandle DONE;
+    private static final VarHandle DONE = VarHandles.field(MethodHandles.lookup(), SelectGroup.class, "done", int.class);
 
-    static {
-        try {
-            DONE = MethodHandles.lookup().findVarHandle(SelectGroup.class, "done", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    @SuppressWarnings("unused")
-    private volatile int done;
+    @SuppressWarnings("unused") // reached only through DONE: release store (reset), CAS (claim)
+    private int done;
     /** The sudog (case) that completed the select. Go: gp.param. */
     Sudog fired;
 

@@ -117,7 +117,7 @@ public final class SelectImpl extends SelectGroup {
             if (mode == HChan.Mode.NONBLOCK) {
                 return -1;
             }
-            Goroutines.blockForever("select (no cases)");
+            Goroutines.blockForever(mp, "select (no cases)");
         }
         int[] pollorder = order;
         for (int i = 0, k = 0; i < ncases; i++) {        // inside-out Fisher-Yates: a uniform permutation
@@ -129,7 +129,7 @@ public final class SelectImpl extends SelectGroup {
             }
         }
         if (npoll == 1) {
-            return single(pollorder[0], mode);
+            return single(mp, pollorder[0], mode);
         }
         sellock();
 
@@ -143,7 +143,7 @@ public final class SelectImpl extends SelectGroup {
                     recvValue = c.recvFromSenderLocked(sg);
                     recvOk = true;
                     selunlock();
-                    c.parker.ready(sg);
+                    c.parker.ready(mp, sg);
                     return casi;
                 }
                 Object v = c.tryBufRecvLocked();
@@ -168,7 +168,7 @@ public final class SelectImpl extends SelectGroup {
                 if (sg != null) {
                     HChan.sendToReceiverLocked(sg, elems[casi]);
                     selunlock();
-                    c.parker.ready(sg);
+                    c.parker.ready(mp, sg);
                     return casi;
                 }
                 if (c.trySendLocked(elems[casi])) {
@@ -204,6 +204,7 @@ public final class SelectImpl extends SelectGroup {
             }
         }
         mp.sched.goroutines.gopark(mp, SELPARKCOMMIT, this, "select");
+        // From here mp is stale: the waker's M may be running us.
 
         // Pass 3: woken by the waker that claimed the group; unlink the other sudogs. The waker dequeued the fired
         // sudog and unlocked its channel before readying us; if no other case waits on that channel, it needs no
@@ -259,12 +260,12 @@ public final class SelectImpl extends SelectGroup {
     }
 
     /** A select with one live case is that channel operation. Go: the compiler's rewrite of such selects. */
-    private int single(int casi, HChan.Mode mode) {
+    private int single(M mp, int casi, HChan.Mode mode) {
         HChan c = chans[casi];
         if (kinds[casi] == SEND) {
-            return c.chansend(elems[casi], mode) == HChan.WOULD_BLOCK ? -1 : casi;
+            return c.chansend(mp, elems[casi], mode) == HChan.WOULD_BLOCK ? -1 : casi;
         }
-        Object v = c.chanrecv(mode);
+        Object v = c.chanrecv(mp, mode);
         if (v == HChan.WOULD_BLOCK) {
             return -1;
         }

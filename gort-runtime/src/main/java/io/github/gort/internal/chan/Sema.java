@@ -86,9 +86,8 @@ public final class Sema {
         if (cansemacquire()) {
             return;
         }
-        if (parker == GoParker.INSTANCE) {
-            Goroutines.goroutineM("Sema.acquire");
-        }
+        // The API edge: the one M lookup until the first park (a model parker's thread is not an M: null).
+        M mp = parker == GoParker.INSTANCE ? Goroutines.goroutineM("Sema.acquire") : null;
         while (true) {
             lock.lock();
             nwait.incrementAndGet();
@@ -112,10 +111,11 @@ public final class Sema {
                 }
                 tail = s;
             }
-            parker.park(s, lock, "semacquire");       // unlocks; returns once readied
+            parker.park(mp, s, lock, "semacquire");   // unlocks; returns once readied
             if (s.ticket == 1 || cansemacquire()) {   // handed the unit, or won it
                 return;
             }
+            mp = M.current();                         // parked: we run on the M that resumed us
         }
     }
 
@@ -140,6 +140,7 @@ public final class Sema {
         if (nwait.get() == 0) {
             return;
         }
+        M mp = M.current();                          // the one M lookup of this wake-up (null off an M)
         Sudog s;
         lock.lock();
         try {
@@ -162,12 +163,10 @@ public final class Sema {
         if (how == Release.HANDOFF && cansemacquire()) {
             s.ticket = 1;                                // I3: the unit is the waiter's already
         }
-        parker.ready(s);
-        if (s.ticket == 1 && parker == GoParker.INSTANCE) {
-            M mp = M.current();
-            if (mp != null && mp.curg != null && mp.locks == 0 && mp.curg.status() == GStatus.RUNNING) {
-                Goroutines.mcall(mp, M.McallFn.GOYIELD);      // let the waiter (in our runnext) run now
-            }
+        parker.ready(mp, s);                         // never parks: mp is still ours
+        if (s.ticket == 1 && parker == GoParker.INSTANCE
+                && mp != null && mp.curg != null && mp.locks == 0 && mp.curg.statusVolatile() == GStatus.RUNNING) {
+            mp.sched.goroutines.goyield(mp);         // let the waiter (in our runnext) run now
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.gort.internal.gcwork;
 
 import io.github.gort.diagnosis.WorkbufListViolation;
+import io.github.gort.internal.scheduler.VarHandles;
 import io.github.gort.runtime.FatalError;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -44,14 +45,7 @@ final class LfStack {
     private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
     private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
 
-    private static final VarHandle HEAD;
-    static {
-        try {
-            HEAD = MethodHandles.lookup().findVarHandle(LfStack.class, "head", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle HEAD = VarHandles.field(MethodHandles.lookup(), LfStack.class, "head", long.class);
 
     private final WorkbufPool pool;
     private final String name;

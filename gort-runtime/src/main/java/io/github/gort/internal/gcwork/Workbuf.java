@@ -3,6 +3,7 @@ package io.github.gort.internal.gcwork;
 import io.github.gort.diagnosis.WorkbufListViolation;
 import io.github.gort.internal.scheduler.Debug;
 import io.github.gort.internal.scheduler.M;
+import io.github.gort.internal.scheduler.VarHandles;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -57,17 +58,8 @@ public final class Workbuf {
     static final int ON_PARTIAL = 4;
     private static final String[] WHERE_NAMES = {"IN_HAND", "IN_GCWORK", "ON_FULL", "ON_EMPTY", "ON_PARTIAL"};
 
-    private static final VarHandle NEXT;
-    private static final VarHandle WHERE;
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            NEXT = l.findVarHandle(Workbuf.class, "next", long.class);
-            WHERE = l.findVarHandle(Workbuf.class, "where", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), Workbuf.class, "next", long.class);
+    private static final VarHandle WHERE = VarHandles.field(MethodHandles.lookup(), Workbuf.class, "where", int.class);
 
     final int index;
     final long[] obj;

@@ -160,18 +160,17 @@ public final class Exit {
      */
     void mexit(M mp) {
         P pp = mp.p;
-        if (pp != null && pp.m == mp && pp.status() == PStatus.RUNNING) {
+        if (pp != null && pp.m == mp && pp.statusVolatile() == PStatus.RUNNING) {
             sched.handoff.releasep(mp);
             sched.lock.lock();
             try {
-                pp.setStatus(PStatus.GCSTOP);
+                pp.setStatusVolatile(PStatus.GCSTOP);
             } finally {
                 sched.lock.unlock();
             }
         }
         if (mp.spinning) {
-            mp.spinning = false;
-            sched.nmspinning.decrementAndGet();
+            sched.handoff.stopSpinning(mp, "mexit");
         }
     }
 
@@ -197,7 +196,7 @@ public final class Exit {
         }
         int waiting = 0;
         for (G gp : sched.allgs.snapshot()) {
-            int s = gp.status();
+            int s = gp.statusVolatile();
             if (s == GStatus.WAITING) {
                 waiting++;
             } else if (s == GStatus.RUNNABLE || s == GStatus.RUNNING || s == GStatus.SYSCALL) {

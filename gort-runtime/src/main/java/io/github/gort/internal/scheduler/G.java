@@ -12,13 +12,15 @@ import jdk.internal.vm.ContinuationScope;
  *
  * <pre>
  * field         writer                                    others                          mode
- * atomicstatus  see GStatus (casgstatus)                  read by anyone                  CAS / volatile
+ * atomicstatus  see GStatus (casgstatus)                  read by anyone (statusVolatile) CAS / volatile
  * goid, fn,     the creator while DEAD/IDLE, before       read after the status publish   plain
  *  cont, parent  publishing RUNNABLE
- * m             the M that runs it (execute, dropg)       read by dumps                   plain
+ * m             the M that runs it (execute, dropg)       dumps; the G itself after a     plain (same thread
+ *                                                         yield: the M it resumed on      as the M that set it)
  * schedlink     whoever holds the queue or list it is on  -                               plain, under that guard
  * waitreason    its own M, before parking                 dumps                           plain
- * preempt       anyone sets; its M clears in execute      its M reads at runtime calls    volatile
+ * preempt       anyone sets (volatile store); its M       its M reads at runtime calls    volatile; the clear
+ *               clears it in execute (clearPreempt)       (volatile load)                 is opaque (PREEMPT)
  * param         the waker, before goready                 the G after it resumes          plain, published by
  *                                                                                          the status CAS
  * </pre>
@@ -29,15 +31,9 @@ public final class G {
     /** The scope every goroutine's continuation yields to: the M loop (Go's g0). */
     static final ContinuationScope SCOPE = new ContinuationScope("gort-goroutine");
 
-    private static final VarHandle ATOMICSTATUS;
-
-    static {
-        try {
-            ATOMICSTATUS = MethodHandles.lookup().findVarHandle(G.class, "atomicstatus", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle ATOMICSTATUS =
+            VarHandles.field(MethodHandles.lookup(), G.class, "atomicstatus", int.class);
+    private static final VarHandle PREEMPT = VarHandles.field(MethodHandles.lookup(), G.class, "preempt", boolean.class);
 
     public final Sched sched;
     /** Goroutine id; 1 is the main goroutine. */
@@ -93,7 +89,8 @@ public final class G {
         return goid;
     }
 
-    public int status() {
+    /** The status, by a volatile load (every change is a CAS: {@link #casgstatus}). Go: readgstatus. */
+    public int statusVolatile() {
         return atomicstatus;
     }
 
@@ -109,16 +106,6 @@ public final class G {
         if (!ATOMICSTATUS.compareAndSet(this, old, next)) {
             throw new FatalError("casgstatus: goroutine " + goid + " waiting for " + GStatus.name(old)
                     + " but is " + GStatus.name(atomicstatus) + " (wanted " + GStatus.name(next) + ")");
-        }
-    }
-
-    private static final VarHandle PREEMPT;
-
-    static {
-        try {
-            PREEMPT = MethodHandles.lookup().findVarHandle(G.class, "preempt", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
         }
     }
 

@@ -14,10 +14,15 @@ public final class GoParker implements Parker {
 
     private GoParker() {}
 
-    /** Parks the current goroutine on sg. Caller runs a goroutine and holds lock. Go: chan.go gopark(chanparkcommit). */
+    /**
+     * Parks the current goroutine, running on mp, on sg. Caller runs a goroutine and holds lock. Go: chan.go
+     * gopark(chanparkcommit).
+     */
     @Override
-    public boolean park(Sudog sg, RuntimeLock lock, String reason) {
-        M mp = Goroutines.goroutineM(reason);
+    public boolean park(M mp, Sudog sg, RuntimeLock lock, String reason) {
+        if (Debug.CHECKS && (mp == null || mp.curg == null)) {
+            Goroutines.goroutineM(reason);              // the API edge should have: throws what to do
+        }
         sg.g = mp.curg;                                 // published to wakers by lock.unlock in UNLOCK
         mp.sched.goroutines.gopark(mp, UNLOCK, lock, reason);
         return true;
@@ -28,10 +33,10 @@ public final class GoParker implements Parker {
         return true;
     }
 
-    /** Makes sg's goroutine runnable. Any thread. Go: goready. */
+    /** Makes sg's goroutine runnable, from mp (the caller's M, or null off an M). Any thread. Go: goready. */
     @Override
-    public void ready(Sudog sg) {
+    public void ready(M mp, Sudog sg) {
         G gp = sg.g;
-        gp.sched.goroutines.goready(gp);
+        gp.sched.goroutines.goready(mp, gp);
     }
 }

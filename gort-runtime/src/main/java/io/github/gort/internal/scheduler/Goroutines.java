@@ -8,7 +8,7 @@ import jdk.internal.vm.Continuation;
  * goready, ready, Gosched/gosched_m, goyield, gopreempt_m, goexit0).
  *
  * <p>Methods named {@code ...M} run on the M loop right after the G yielded (Go's mcall targets); the others run
- * inside a goroutine. Parking is Go's: the G sets {@code m.mcallFn} and yields its continuation; on the M loop
+ * inside a goroutine. Parking is Go's: the G sets {@code m.mcallFn} to {@link #parkMFn} and yields its continuation; on the M loop
  * the G becomes {@code _Gwaiting} and only then does the unlock callback release the structure the G waits on.
  * So a waker can never see {@code _Gwaiting} for a G that is still mounted.
  */
@@ -22,6 +22,13 @@ public final class Goroutines {
      * stack unwinds; read by goexit0 on the M loop after the G finished (same G, ordered by its status changes).
      */
     public volatile boolean mainCalledGoexit;
+
+    // The mcall targets below, one preallocated function each (see McallFn).
+    final McallFn parkMFn = this::parkM;
+    final McallFn goschedMFn = this::goschedM;
+    final McallFn goyieldMFn = this::goyieldM;
+    final McallFn gopreemptMFn = this::gopreemptM;
+    final McallFn goexit0Fn = this::goexit0;
 
     Goroutines(Sched sched) {
         this.sched = sched;
@@ -105,9 +112,9 @@ public final class Goroutines {
      */
     public void gopark(M mp, ParkUnlock unlockf, Object lock, String reason) {
         G gp = mp.curg;
-        if (gp.status() != GStatus.RUNNING) {
-            throw new IllegalStateException("gopark: goroutine " + gp.goid + " is " + GStatus.name(gp.status())
-                    + (gp.status() == GStatus.SYSCALL
+        if (gp.statusVolatile() != GStatus.RUNNING) {
+            throw new IllegalStateException("gopark: goroutine " + gp.goid + " is " + GStatus.name(gp.statusVolatile())
+                    + (gp.statusVolatile() == GStatus.SYSCALL
                             ? ": goroutine operations that block (channels, sync, sleep) cannot be used inside"
                             + " Go.syscall; do them before or after the system call"
                             : ""));
@@ -118,11 +125,11 @@ public final class Goroutines {
         mp.waitunlockf = unlockf;
         mp.waitlock = lock;
         gp.waitreason = reason;
-        mcall(mp, M.McallFn.PARK);
+        mcall(mp, parkMFn);
     }
 
-    /** Yields the continuation to the M loop, which then runs fn for this G. Go: mcall. */
-    public static void mcall(M mp, M.McallFn fn) {
+    /** Yields the continuation to the M loop, which then runs fn for this G. mp is stale afterwards. Go: mcall. */
+    static void mcall(M mp, McallFn fn) {
         mp.mcallFn = fn;
         if (!Continuation.yield(G.SCOPE)) {
             mp.mcallFn = null;
@@ -133,15 +140,26 @@ public final class Goroutines {
 
     /** Puts the current G on the global queue and reschedules. Go: Gosched. */
     public void gosched(M mp) {
-        mcall(mp, M.McallFn.GOSCHED);
+        mcall(mp, goschedMFn);
     }
 
-    /** Yields at the next runtime call if preemption was requested and allowed. Go: the stack-check preempt. */
-    public static void checkPreempt(M mp) {
+    /** Puts the current G, running on mp, at the tail of mp's P's local queue and reschedules. Go: goyield. */
+    public void goyield(M mp) {
+        mcall(mp, goyieldMFn);
+    }
+
+    /**
+     * Yields at the next runtime call if preemption was requested and allowed, and returns the M the goroutine
+     * runs on afterwards: mp itself if it did not yield, else the M that resumed it (which may be another one).
+     * Callers carry on with the returned M only. Go: the stack-check preempt.
+     */
+    public static M checkPreempt(M mp) {
         G gp = mp.curg;
-        if (gp.preempt && mp.locks == 0 && mp.preemptoff.isEmpty() && gp.status() == GStatus.RUNNING) {
-            mcall(mp, M.McallFn.PREEMPT);
+        if (gp.preempt && mp.locks == 0 && mp.preemptoff.isEmpty() && gp.statusVolatile() == GStatus.RUNNING) {
+            mcall(mp, mp.sched.goroutines.gopreemptMFn);
+            return gp.m;                             // execute set gp.m before it resumed us
         }
+        return mp;
     }
 
     // ------------------------------------------------------------------------------- on the M loop (g0)
@@ -157,8 +175,7 @@ public final class Goroutines {
         if (fn != null && !fn.unlock(gp, lock)) {
             gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
             gp.waitreason = "";
-            mp.inheritTime = true;
-            return gp;                               // park cancelled: run it again at once
+            return gp;                               // park cancelled: run it again at once, same time slice
         }
         return null;
     }
@@ -185,11 +202,11 @@ public final class Goroutines {
         return goschedM(mp, gp);
     }
 
-    /** The G's function returned (or it panicked, or called Go.goexit). Go: goexit0. */
-    void goexit0(M mp, G gp) {
-        if (gp.status() != GStatus.RUNNING) {
+    /** The G's function returned (or it panicked, or called Go.goexit). Returns null: schedule. Go: goexit0. */
+    G goexit0(M mp, G gp) {
+        if (gp.statusVolatile() != GStatus.RUNNING) {
             // An exception escaped from the runtime itself (say, inside a syscall exit) and left the G mid-state.
-            throw new FatalError("goexit0: goroutine " + gp.goid + " ended in status " + GStatus.name(gp.status())
+            throw new FatalError("goexit0: goroutine " + gp.goid + " ended in status " + GStatus.name(gp.statusVolatile())
                     + (gp.panic == null ? "" : ": " + gp.panic), gp.panic);
         }
         gp.casgstatus(GStatus.RUNNING, GStatus.DEAD);
@@ -213,11 +230,19 @@ public final class Goroutines {
         } finally {
             sched.gfput(mp.p, gp);
         }
+        return null;
     }
 
-    /** Makes gp runnable: into the caller's runnext if it owns a P, else the global queue. Go: goready, ready. */
-    public void goready(G gp) {
-        M mp = M.current();
+    /**
+     * Makes gp runnable: into the runnext of mp's P if mp belongs to this runtime and owns a P, else the global
+     * queue. mp is the M the caller runs on, found once at the API edge (null on a thread that is not an M); the
+     * caller must not have parked or yielded since. Never parks. Go: goready, ready (on the current M).
+     */
+    public void goready(M mp, G gp) {
+        if (Debug.CHECKS && mp != M.current()) {
+            throw new FatalError("goready: called with " + mp + " on " + M.current()
+                    + " (an M kept across a park or yield?)");
+        }
         if (mp != null && mp.sched == sched && mp.p != null) {
             gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
             gp.waitreason = "";
@@ -251,8 +276,7 @@ public final class Goroutines {
     }
 
     /** Parks the current goroutine with nothing that will ready it. Go: gopark(nil, nil, waitReasonChanSendNilChan). */
-    public static void blockForever(String reason) {
-        M mp = Goroutines.goroutineM(reason);
+    public static void blockForever(M mp, String reason) {
         mp.sched.goroutines.gopark(mp, null, null, reason);
         throw new FatalError(reason + ": a goroutine blocked forever was resumed");
     }

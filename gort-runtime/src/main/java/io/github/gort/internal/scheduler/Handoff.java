@@ -32,26 +32,26 @@ public final class Handoff {
 
     /** mp takes ownership of the idle P pp. Caller obtained pp exclusively. Go: acquirep / wirep. */
     void acquirep(M mp, P pp) {
-        if (mp.p != null || pp.m != null || pp.status() != PStatus.IDLE) {
+        if (mp.p != null || pp.m != null || pp.statusVolatile() != PStatus.IDLE) {
             throw new FatalError("acquirep: invalid p state: " + mp + ".p=" + mp.p + ", P" + pp.id + ".m="
-                    + pp.m + " status " + PStatus.name(pp.status()));
+                    + pp.m + " status " + PStatus.name(pp.statusVolatile()));
         }
         mp.p = pp;
         pp.m = mp;                              // the owner record, P-local data included (see PLocal)
-        pp.setStatus(PStatus.RUNNING);          // publishes m; P-local caches are now mp's
+        pp.setStatusVolatile(PStatus.RUNNING);          // publishes m; P-local caches are now mp's
         sched.sysmon.wakeIfWaiting();           // a P runs again: end sysmon's deep sleep (Sysmon, "The deep sleep")
     }
 
     /** mp gives up its P, which becomes IDLE and is still the caller's to pass on. Go: releasep. */
     P releasep(M mp) {
         P pp = mp.p;
-        if (pp == null || pp.m != mp || pp.status() != PStatus.RUNNING) {
+        if (pp == null || pp.m != mp || pp.statusVolatile() != PStatus.RUNNING) {
             throw new FatalError("releasep: invalid p state: " + mp + ".p=" + pp
-                    + (pp == null ? "" : ", p.m=" + pp.m + " status " + PStatus.name(pp.status())));
+                    + (pp == null ? "" : ", p.m=" + pp.m + " status " + PStatus.name(pp.statusVolatile())));
         }
         mp.p = null;
         pp.m = null;
-        pp.setStatus(PStatus.IDLE);
+        pp.setStatusVolatile(PStatus.IDLE);
         return pp;
     }
 
@@ -70,9 +70,7 @@ public final class Handoff {
             pp = sched.pidleget();
             if (pp == null) {
                 sched.needspinning.set(1);       // Go: pidlegetSpinning
-                if (sched.nmspinning.decrementAndGet() < 0) {
-                    throw new FatalError("wakep: negative nmspinning");
-                }
+                decNmspinning("wakep");
                 return;
             }
         } finally {
@@ -92,8 +90,8 @@ public final class Handoff {
             if (pp == null) {
                 pp = sched.pidleget();
                 if (pp == null) {
-                    if (spinning && sched.nmspinning.decrementAndGet() < 0) {
-                        throw new FatalError("startm: negative nmspinning");
+                    if (spinning) {
+                        decNmspinning("startm");
                     }
                     return;
                 }
@@ -125,7 +123,7 @@ public final class Handoff {
                 sched.lock.unlock();
             }
             if (spinning) {
-                sched.nmspinning.decrementAndGet();
+                decNmspinning("newm");
             }
             return;
         }
@@ -204,15 +202,12 @@ public final class Handoff {
         try {
             // 3. A stop-the-world is waiting for this P.
             if (sched.gcwaiting) {
-                pp.setStatus(PStatus.GCSTOP);
-                sched.stopwait--;
-                if (sched.stopwait == 0) {
-                    sched.stopnote.wakeup();
-                }
+                pp.setStatusVolatile(PStatus.GCSTOP);
+                sched.world.stopwaitDec();
                 return;
             }
             // 4. A pending safe-point function: run it here, as this P's owner, still under the lock.
-            if (pp.runSafePointFn() != 0 && pp.casRunSafePointFn()) {
+            if (pp.runSafePointFnVolatile() != 0 && pp.casRunSafePointFn()) {
                 PLocal.runAsOwner(pp, sched.safePoint::runOnBehalf);
             }
             // 5. Work arrived meanwhile.
@@ -232,6 +227,22 @@ public final class Handoff {
         }
     }
 
+    /**
+     * Drops one from the spinning count, taken for an M that does not spin (any more); fatal if it goes below 0.
+     * Go: {@code sched.nmspinning.Add(-1)} with its "negative nmspinning" throw.
+     */
+    void decNmspinning(String where) {
+        if (sched.nmspinning.decrementAndGet() < 0) {
+            throw new FatalError(where + ": negative nmspinning");
+        }
+    }
+
+    /** mp, which was spinning, stops: clears mp.spinning, then drops the count. Caller is mp. Go: the same pair. */
+    void stopSpinning(M mp, String where) {
+        mp.spinning = false;
+        decNmspinning(where);
+    }
+
     /** mp starts looking for work. Go: m.becomeSpinning. */
     void becomeSpinning(M mp) {
         mp.spinning = true;
@@ -241,10 +252,7 @@ public final class Handoff {
 
     /** mp found work while spinning: stop spinning, and wake another spinner if needed. Go: resetspinning. */
     void resetspinning(M mp) {
-        mp.spinning = false;
-        if (sched.nmspinning.decrementAndGet() < 0) {
-            throw new FatalError("resetspinning: negative nmspinning");
-        }
+        stopSpinning(mp, "resetspinning");
         wakep();
     }
 }

@@ -17,7 +17,11 @@ import io.github.gort.runtime.FatalError;
  * syscalltick  this M at syscall entry                     -                            plain
  * schedlink    holder of sched.lock (idle M list)          -                            under sched.lock
  * mcall*       this M's goroutine, right before yielding   this M's loop after it       plain (same thread)
+ *              (mcallFn: one of the preallocated McallFns)
+ * oldp         this M (syscall entry and exit)             -                            plain
+ * insyscall    this M, around Go.syscall                   dumps, schedtrace            volatile
  * blocked      this M, around each of its note sleeps      read by schedtrace           volatile
+ * fastrand     code running on this M (select)             -                            plain
  * </pre>
  * Invariant: {@code p != null} implies this M owns p exclusively ({@code p.m == this}, status RUNNING), except
  * for the legacy-order diagnostic switch in Syscall, which exists to show what breaks.
@@ -42,10 +46,8 @@ public final class M {
     public volatile boolean insyscall;
     /** True while this M's thread sleeps on a note (its park note in stopm, stopnote, ...). Go: m.blocked. */
     volatile boolean blocked;
-    /** Set by findRunnable: the G it returns came from runnext and inherits the time slice. */
-    boolean inheritTime;
 
-    /** What the M loop runs on g0 after the current G yields (Go's mcall argument). */
+    /** What the M loop runs on g0 after the current G yields (Go's mcall argument); one of the preallocated fns. */
     McallFn mcallFn;
     ParkUnlock waitunlockf;
     Object waitlock;
@@ -124,20 +126,6 @@ public final class M {
     @Override
     public String toString() {
         return "m" + id;
-    }
-
-    /** The work an M loop does for a G that has just yielded (Go: the functions passed to mcall). */
-    public enum McallFn {
-        /** Go: park_m. */
-        PARK,
-        /** Go: gosched_m (to the global queue). */
-        GOSCHED,
-        /** Go: goyield_m (to the local queue). */
-        GOYIELD,
-        /** Go: gopreempt_m. */
-        PREEMPT,
-        /** Go: exitsyscall0. */
-        EXITSYSCALL0
     }
 
     /** The platform thread of an M; a throwable it dies of is fatal to the runtime. */

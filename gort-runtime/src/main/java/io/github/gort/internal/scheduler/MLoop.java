@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>In Go a G switches to g0 with {@code mcall(fn)} and fn never returns. Here the G's continuation yields,
  * {@code cont.run()} returns in {@link #execute}, and the M loop runs the function the G left in
- * {@code m.mcallFn}. Everything in this class runs on an M's own thread outside any continuation ("on g0").
+ * {@code m.mcallFn} (a {@link McallFn}, preallocated per target). Everything in this class runs on an M's own thread outside any continuation ("on g0").
  *
  * <h2>findRunnable (design brief 3.1)</h2>
  * <ol>
@@ -65,16 +65,17 @@ final class MLoop {
                     sched.handoff.resetspinning(mp);
                 }
             }
-            next = execute(mp, next, mp.inheritTime);      // a non-null result set mp.inheritTime
+            next = execute(mp, next);
         }
     }
 
     /**
      * Runs gp on mp until it yields, then runs the function it yielded for. Returns a G to run at once (a
-     * cancelled park, a syscall exit that found a P), with {@code mp.inheritTime} set, or null to schedule.
-     * Caller owns a P. Go: execute + the mcall targets.
+     * cancelled park, which inherits the time slice; a syscall exit that found a P, which counted a new one), or
+     * null to schedule. Caller owns a P, and whoever picked gp has counted its time slice (see
+     * {@link #picked}). Go: execute + the mcall targets.
      */
-    G execute(M mp, G gp, boolean inheritTime) {
+    G execute(M mp, G gp) {
         P pp = mp.p;
         if (Debug.CHECKS) {
             pp.assertOwnedBy(mp, "execute");
@@ -83,33 +84,26 @@ final class MLoop {
         gp.m = mp;
         gp.casgstatus(GStatus.RUNNABLE, GStatus.RUNNING);
         gp.clearPreempt();
-        if (!inheritTime) {
-            pp.schedtick++;
-        }
         gp.cont.run();
         // Back on g0. The G has yielded (or finished); its M may hold a different P now (syscall exit).
+        McallFn fn;
         if (gp.finished()) {
-            sched.goroutines.goexit0(mp, gp);
-            return null;
+            fn = sched.goroutines.goexit0Fn;
+        } else {
+            fn = mp.mcallFn;
+            mp.mcallFn = null;
+            if (fn == null) {
+                throw new FatalError("execute: goroutine " + gp.goid + " yielded without an mcall function"
+                        + " (a Continuation.yield outside the runtime?)");
+            }
         }
-        M.McallFn fn = mp.mcallFn;
-        mp.mcallFn = null;
-        if (fn == null) {
-            throw new FatalError("execute: goroutine " + gp.goid + " yielded without an mcall function"
-                    + " (a Continuation.yield outside the runtime?)");
-        }
-        return switch (fn) {
-            case PARK -> sched.goroutines.parkM(mp, gp);
-            case GOSCHED -> sched.goroutines.goschedM(mp, gp);
-            case GOYIELD -> sched.goroutines.goyieldM(mp, gp);
-            case PREEMPT -> sched.goroutines.gopreemptM(mp, gp);
-            case EXITSYSCALL0 -> sched.syscall.exitsyscall0(mp, gp);
-        };
+        return fn.run(mp, gp);
     }
 
     /**
-     * Finds a runnable G for mp, blocking (stopm) until one exists; null only when the runtime exits. Sets
-     * {@code mp.inheritTime}. Caller owns a P on entry and on return. Go: findRunnable.
+     * Finds a runnable G for mp, blocking (stopm) until one exists; null only when the runtime exits. Caller owns
+     * a P on entry and on return. Go: findRunnable; its second result, inheritTime, is a local here, consumed
+     * by {@link #picked} before the G is returned (Go consumes it in execute).
      */
     G findRunnable(M mp) {
         while (true) {
@@ -121,7 +115,7 @@ final class MLoop {
                 sched.world.gcstopm(mp);
                 continue;
             }
-            if (pp.runSafePointFn() != 0) {
+            if (pp.runSafePointFnVolatile() != 0) {
                 sched.safePoint.runSafePointFn(mp, pp);
             }
             // Fairness: now and then take one G from the global queue first (Go: schedtick % 61).
@@ -134,14 +128,17 @@ final class MLoop {
                     sched.lock.unlock();
                 }
                 if (gp != null) {
-                    mp.inheritTime = false;
-                    return gp;
+                    return picked(pp, gp, /* inheritTime= */ false);
                 }
             }
-            G gp = pp.runq.runqget();
+            // The local queue: runnext inherits the time slice, the ring starts a new one (Go: runqget).
+            G gp = pp.runq.runqgetNext();
+            boolean inheritTime = gp != null;
+            if (!inheritTime) {
+                gp = pp.runq.runqgetRing();
+            }
             if (gp != null) {
-                mp.inheritTime = pp.runq.inheritTime;
-                return gp;
+                return picked(pp, gp, inheritTime);
             }
             if (sched.runq.size() > 0) {
                 sched.lock.lock();
@@ -151,8 +148,7 @@ final class MLoop {
                     sched.lock.unlock();
                 }
                 if (gp != null) {
-                    mp.inheritTime = false;
-                    return gp;
+                    return picked(pp, gp, /* inheritTime= */ false);
                 }
             }
             // Spin, if this M already spins or spinners are fewer than half the busy Ps (Go's bound).
@@ -163,8 +159,7 @@ final class MLoop {
                 }
                 gp = stealWork(mp, pp);
                 if (gp != null) {
-                    mp.inheritTime = false;
-                    return gp;
+                    return picked(pp, gp, /* inheritTime= */ false);
                 }
             }
             // Nothing found: give up the P, unless something must not be left behind.
@@ -182,6 +177,18 @@ final class MLoop {
     }
 
     /**
+     * findRunnable's last step for the G it found on pp: unless gp inherits the current time slice (it came from
+     * runnext), a new slice begins, and pp.schedtick counts it (sysmon's preemption and the 1-in-61 fairness
+     * check read it). Returns gp. Caller owns pp. Go: execute's {@code if !inheritTime { schedtick++ }}.
+     */
+    private static G picked(P pp, G gp, boolean inheritTime) {
+        if (!inheritTime) {
+            pp.schedtick++;
+        }
+        return gp;
+    }
+
+    /**
      * Gives up pp to the idle list, unless, under sched.lock, a stop-the-world waits, a safe-point function is
      * pending for pp, the runtime exits, global work arrived, or a spinner is needed: then returns false and the
      * caller goes back to the top of findRunnable (the rule "never publish idle with pending work", design brief
@@ -190,7 +197,7 @@ final class MLoop {
     boolean releasepIdle(M mp, P pp) {
         sched.lock.lock();
         try {
-            if (sched.gcwaiting || pp.runSafePointFn() != 0 || sched.exiting() || sched.runq.size() > 0) {
+            if (sched.gcwaiting || pp.runSafePointFnVolatile() != 0 || sched.exiting() || sched.runq.size() > 0) {
                 return false;
             }
             if (!mp.spinning && sched.needspinning.get() == 1) {
@@ -215,10 +222,7 @@ final class MLoop {
      * other. Go: findRunnable, the block after "we are no longer spinning".
      */
     P dropSpinning(M mp) {
-        mp.spinning = false;
-        if (sched.nmspinning.decrementAndGet() < 0) {
-            throw new FatalError("findRunnable: negative nmspinning");
-        }
+        sched.handoff.stopSpinning(mp, "findRunnable");
         P p2 = checkRunqsNoP();
         if (p2 != null) {
             sched.handoff.acquirep(mp, p2);
@@ -233,24 +237,11 @@ final class MLoop {
      */
     private P checkRunqsNoP() {
         for (P p2 : sched.allp()) {
-            if (p2.status() != PStatus.DEAD && !p2.runq.runqempty()) {
-                sched.lock.lock();
-                try {
-                    return sched.pidleget();
-                } finally {
-                    sched.lock.unlock();
-                }
+            if (p2.statusVolatile() != PStatus.DEAD && !p2.runq.runqempty()) {
+                return sched.pidlegetLocking();
             }
         }
-        if (sched.runq.size() > 0) {
-            sched.lock.lock();
-            try {
-                return sched.pidleget();
-            } finally {
-                sched.lock.unlock();
-            }
-        }
-        return null;
+        return sched.runq.size() > 0 ? sched.pidlegetLocking() : null;
     }
 
     /**
@@ -273,7 +264,7 @@ final class MLoop {
                     return null;                            // findRunnable's top handles it
                 }
                 P p2 = all[idx];
-                if (p2 == pp || p2.status() == PStatus.IDLE) {
+                if (p2 == pp || p2.statusVolatile() == PStatus.IDLE) {
                     continue;
                 }
                 G gp = lastPass ? pp.runq.runqstealWithRunnext(p2.runq) : pp.runq.runqsteal(p2.runq);

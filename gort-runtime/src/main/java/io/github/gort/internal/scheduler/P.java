@@ -12,15 +12,18 @@ public final class P {
     /*
      * Ownership          writer                                    other threads may        mode
      *   status           owner while RUNNING; CAS winner out of    read; CAS from SYSCALL   volatile / CAS
-     *                    SYSCALL; the STW caller, world stopped
+     *                    SYSCALL; the STW caller, world stopped    (statusVolatile, setStatusVolatile, casStatus,
+     *                                                              casFromSyscall; volatile: see statusVolatile)
      *   m                whoever moves status; a transient owner   read after status        plain, published by status
      *                    (PLocal.runAsOwner) sets and restores it
      *   link             holder of sched.lock (idle list)          -                        under sched.lock
      *   runq             see Runq (owner puts; anyone steals)
-     *   schedtick        owner (execute)                           sysmon reads (racy)      plain (int, racy reads ok)
+     *   schedtick        owner, as it picks a G that starts a      sysmon reads (racy)      plain (int, racy reads ok)
+     *                    new time slice (MLoop.picked, exitsyscall0)
      *   syscalltick      whoever takes it out of SYSCALL; owner    sysmon reads (racy)      volatile
      *   gFree, goidcache owner                                     -                        plain
-     *   runSafePointFn   forEachP caller sets 1 (sched.lock)       owner/CAS winner clears  CAS
+     *   runSafePointFn   forEachP caller sets 1 (sched.lock)       owner/CAS winner clears  volatile / CAS
+     *                    (setRunSafePointFnVolatile)               (casRunSafePointFn)
      *   locals           see PLocal (owner only)
      *
      * Invariants (SchedInvariants checks them; transitions assert them when Debug.CHECKS)
@@ -32,18 +35,9 @@ public final class P {
      *   I4  pending P-local work (the safe-point function, which may dispose gcw) runs BEFORE status becomes
      *       SYSCALL (golang/go#11640; Syscall.reentersyscall)
      */
-    private static final VarHandle STATUS;
-    private static final VarHandle RUNSAFEPOINTFN;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            STATUS = l.findVarHandle(P.class, "status", int.class);
-            RUNSAFEPOINTFN = l.findVarHandle(P.class, "runSafePointFn", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle STATUS = VarHandles.field(MethodHandles.lookup(), P.class, "status", int.class);
+    private static final VarHandle RUNSAFEPOINTFN =
+            VarHandles.field(MethodHandles.lookup(), P.class, "runSafePointFn", int.class);
 
     public final int id;
     private volatile int status = PStatus.GCSTOP;
@@ -62,8 +56,7 @@ public final class P {
     int gFreeCount;
     long goidcache;
     long goidcacheend;
-    @SuppressWarnings("unused") // accessed through RUNSAFEPOINTFN
-    private volatile int runSafePointFn;
+    private volatile int runSafePointFn;   // volatile loads and stores, CAS through RUNSAFEPOINTFN
     /** P-local data slots (see PLocal) and the registry that defines them. */
     Object[] locals = new Object[0];
     PLocal.Registry registry;
@@ -78,17 +71,23 @@ public final class P {
         return id;
     }
 
-    public int status() {
+    /**
+     * The status, by a volatile load: volatile, not acquire, because the stopper's scan of the Ps after its
+     * {@code gcwaiting} store and reentersyscall's {@code gcwaiting} load after its {@code _Psyscall} store are a
+     * store-then-load pair on two variables (Dekker), which needs sequential consistency.
+     */
+    public int statusVolatile() {
         return status;
     }
 
     /**
-     * A move by the exclusive owner (acquirep, releasep, reentersyscall, gcstopm, procresize). The volatile
-     * store publishes every plain write before it, which is what makes RUNNING -> SYSCALL a publication point.
+     * A move by the exclusive owner (acquirep, releasep, reentersyscall, gcstopm, procresize), by a volatile
+     * store: it publishes every plain write before it, which is what makes RUNNING -> SYSCALL a publication point,
+     * and it is sequentially consistent for the pairing described at {@link #statusVolatile}.
      */
-    void setStatus(int next) {
+    void setStatusVolatile(int next) {
         if (Debug.CHECKS) {
-            PStatus.checkTransition("setStatus", this, status, next);
+            PStatus.checkTransition("setStatusVolatile", this, status, next);
         }
         status = next;
     }
@@ -101,11 +100,28 @@ public final class P {
         return STATUS.compareAndSet(this, expect, next);
     }
 
-    public int runSafePointFn() {
+    /**
+     * Takes this P out of SYSCALL for someone other than the M in the call (sysmon's retake, stop-the-world,
+     * forEachP, entersyscall_gcwait): CAS SYSCALL -> next, and if it won, {@code syscalltick++}, so the M's
+     * snapshot of the tick no longer matches and sysmon sees a new period. Returns whether it won; the winner
+     * owns this P. A cheap read first keeps losers off the CAS. Go: {@code atomic.Cas(&pp.status, _Psyscall,
+     * next)} followed by {@code pp.syscalltick++} (retake, stopTheWorldWithSema, forEachP).
+     */
+    boolean casFromSyscall(int next) {
+        if (status != PStatus.SYSCALL || !casStatus(PStatus.SYSCALL, next)) {
+            return false;
+        }
+        syscalltick++;
+        return true;
+    }
+
+    /** Whether a safe-point function is pending for this P (1) or not (0), by a volatile load. */
+    public int runSafePointFnVolatile() {
         return runSafePointFn;
     }
 
-    void setRunSafePointFn(int v) {
+    /** forEachP marks this P, under sched.lock, by a volatile store (read racily by the owner at its safe points). */
+    void setRunSafePointFnVolatile(int v) {
         runSafePointFn = v;
     }
 

@@ -66,7 +66,7 @@ public final class PLocal<T> {
             throw new FatalError("PLocal.get: " + name + " of P" + pp.id + " used by "
                     + (self == null ? M.currentThread().getName() + " (not an M)" : self + " (" + self.threadName() + ")")
                     + ", which does not own the P (owner: " + (owner == null ? "none" : owner + " (" + owner.threadName() + ")")
-                    + ", status " + PStatus.name(pp.status()) + ")");
+                    + ", status " + PStatus.name(pp.statusVolatile()) + ")");
         }
     }
 

@@ -14,11 +14,13 @@ import java.util.List;
  * field      writer                                   other threads                 mode
  * runqtail   owner only                               read (acquire)                release store
  * runqhead   owner (get) and thieves (grab)           read (acquire)                CAS
- * runnext    owner sets non-null; anyone CASes null   read                          CAS
+ * runnext    owner sets non-null; anyone CASes null   read (volatile)               CAS / volatile
  * runq[i]    owner, only for i outside [head, tail)   thieves read [head, tail)     plain, published by the
  *                                                                                   release store of tail
- * inheritTime owner                                   -                             plain
  * </pre>
+ * The three fields are declared plain and reached only through their VarHandles, in the mode each access names:
+ * {@code headAcquire}/{@code tailAcquire} for reads by anyone, a plain {@code RUNQTAIL.get} for the owner's own
+ * tail, {@code setRelease} of tail, CAS of head and runnext.
  * Invariants: {@code 0 <= tail - head <= capacity} on every access (indices only grow; int arithmetic wraps as
  * Go's uint32 does); a grab takes {@code ceil(n/2)}, never more than {@code capacity/2}, else the read was torn
  * and is retried; only the owner makes runnext non-null, so a failed owner CAS on runnext means it was stolen.
@@ -33,30 +35,18 @@ public final class Runq {
     /** How long a thief waits for a running victim to run its own runnext before stealing it (Go: usleep(3)). */
     private static final long RUNNEXT_BACKOFF_NANOS = 3_000;
 
-    private static final VarHandle RUNQHEAD;
-    private static final VarHandle RUNQTAIL;
-    private static final VarHandle RUNNEXT;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            RUNQHEAD = l.findVarHandle(Runq.class, "runqhead", int.class);
-            RUNQTAIL = l.findVarHandle(Runq.class, "runqtail", int.class);
-            RUNNEXT = l.findVarHandle(Runq.class, "runnext", G.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle RUNQHEAD = VarHandles.field(MethodHandles.lookup(), Runq.class, "runqhead", int.class);
+    private static final VarHandle RUNQTAIL = VarHandles.field(MethodHandles.lookup(), Runq.class, "runqtail", int.class);
+    private static final VarHandle RUNNEXT = VarHandles.field(MethodHandles.lookup(), Runq.class, "runnext", G.class);
 
     private final P owner;
     private final GlobalRunq global;
     private final G[] runq;
     private final int mask;
-    @SuppressWarnings("unused") private volatile int runqhead;
-    @SuppressWarnings("unused") private volatile int runqtail;
-    @SuppressWarnings("unused") private volatile G runnext;
-    /** Set by the last {@link #runqget}: the G came from runnext and inherits the time slice (Go's 2nd result). */
-    boolean inheritTime;
+    // Reached only through the VarHandles above, in the mode each access names (see the table).
+    @SuppressWarnings("unused") private int runqhead;
+    @SuppressWarnings("unused") private int runqtail;
+    @SuppressWarnings("unused") private G runnext;
 
     Runq(P owner, GlobalRunq global, int capacity) {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
@@ -72,18 +62,18 @@ public final class Runq {
         return runq.length;
     }
 
-    private int head() {
+    private int headAcquire() {
         return (int) RUNQHEAD.getAcquire(this);
     }
 
-    private int tail() {
+    private int tailAcquire() {
         return (int) RUNQTAIL.getAcquire(this);
     }
 
     /** Puts gp at the tail of the ring, spilling half to the global queue when full. Owner only. Go: runqput. */
     public void runqput(G gp) {
         while (true) {
-            int h = head();
+            int h = headAcquire();
             int t = (int) RUNQTAIL.get(this);             // owner: its own writes
             if (t - h < runq.length) {
                 runq[t & mask] = gp;
@@ -136,19 +126,32 @@ public final class Runq {
     }
 
     /**
-     * Takes runnext, else the head of the ring; null if empty. Sets {@link #inheritTime}. Owner only.
-     * Go: runqget.
+     * Takes runnext, else the head of the ring; null if empty. Owner only. Go: runqget. The scheduler calls its
+     * two halves, {@link #runqgetNext} and {@link #runqgetRing}, to know which one gave the G (Go's second
+     * result, inheritTime, true for runnext).
      */
     public G runqget() {
+        G gp = runqgetNext();
+        return gp != null ? gp : runqgetRing();
+    }
+
+    /**
+     * Takes runnext, or null. A G from runnext inherits the current time slice (it was readied or started by the
+     * G that ran before). Owner only. Go: runqget's first half, inheritTime == true.
+     */
+    G runqgetNext() {
         G next = (G) RUNNEXT.getVolatile(this);
         // Only the owner sets runnext non-null: if this CAS fails, a thief took it, and the ring is next.
         if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
-            inheritTime = true;
             return next;
         }
-        inheritTime = false;
+        return null;
+    }
+
+    /** Takes the head of the ring, or null if it is empty. Owner only. Go: runqget's loop, inheritTime == false. */
+    G runqgetRing() {
         while (true) {
-            int h = head();
+            int h = headAcquire();
             int t = (int) RUNQTAIL.get(this);
             if (t == h) {
                 return null;
@@ -181,7 +184,7 @@ public final class Runq {
         if (n == 0) {
             return gp;
         }
-        int h = head();
+        int h = headAcquire();
         if (t - h + n >= runq.length) {
             throw new FatalError("runqsteal: runq overflow");
         }
@@ -193,15 +196,15 @@ public final class Runq {
     private int runqgrab(G[] batch, int batchHead, boolean stealRunnext) {
         int bmask = batch.length - 1;
         while (true) {
-            int h = head();
-            int t = tail();
+            int h = headAcquire();
+            int t = tailAcquire();
             int n = t - h;
             n = n - n / 2;
             if (n == 0) {
                 if (stealRunnext) {
                     G next = (G) RUNNEXT.getVolatile(this);
                     if (next != null) {
-                        if (owner.status() == PStatus.RUNNING) {
+                        if (owner.statusVolatile() == PStatus.RUNNING) {
                             // The victim is running and is likely about to run next itself; give it a moment
                             // before taking it, or Gs ping-ponging through runnext migrate on every switch.
                             backoff();
@@ -238,10 +241,10 @@ public final class Runq {
     /** True if no G is in the ring or runnext; never falsely while runnext moves to the ring. Go: runqempty. */
     public boolean runqempty() {
         while (true) {
-            int h = head();
-            int t = tail();
+            int h = headAcquire();
+            int t = tailAcquire();
             G next = (G) RUNNEXT.getVolatile(this);
-            if (tail() == t) {
+            if (tailAcquire() == t) {
                 return h == t && next == null;
             }
         }
@@ -249,7 +252,7 @@ public final class Runq {
 
     /** Number of Gs in the ring (runnext not counted). Racy when read by others. Go: runqlen. */
     int runqlen() {
-        return tail() - head();
+        return tailAcquire() - headAcquire();
     }
 
     /** Removes every G (runnext first), for procresize. World stopped. */
@@ -267,8 +270,8 @@ public final class Runq {
     }
 
     private G ringPoll() {
-        int h = head();
-        int t = tail();
+        int h = headAcquire();
+        int t = tailAcquire();
         if (t == h) {
             return null;
         }
@@ -284,7 +287,7 @@ public final class Runq {
         if (next != null) {
             out.add(next);
         }
-        for (int i = head(); i != tail(); i++) {
+        for (int i = headAcquire(); i != tailAcquire(); i++) {
             out.add(runq[i & mask]);
         }
         return out;

@@ -75,7 +75,7 @@ public final class SafePoint {
             sched.safePointNote.clear();
             for (P pp : all) {
                 if (pp != own) {
-                    pp.setRunSafePointFn(1);
+                    pp.setRunSafePointFnVolatile(1);
                 }
             }
             sched.world.preemptall(mp);
@@ -93,8 +93,7 @@ public final class SafePoint {
         fn.run(own);
         // Ps in system calls: take them by CAS, and let handoffp run fn as their owner (or pass them on).
         for (P pp : sched.allp()) {
-            if (pp.status() == PStatus.SYSCALL && pp.runSafePointFn() == 1 && pp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
-                pp.syscalltick++;
+            if (pp.runSafePointFnVolatile() == 1 && pp.casFromSyscall(PStatus.IDLE)) {
                 sched.handoff.handoffp(pp);
             }
         }
@@ -117,7 +116,7 @@ public final class SafePoint {
                 throw new FatalError("forEachP: not done (safePointWait=" + sched.safePointWait + ")");
             }
             for (P pp : sched.allp()) {
-                if (pp.runSafePointFn() != 0) {
+                if (pp.runSafePointFnVolatile() != 0) {
                     throw new FatalError("forEachP: P" + pp.id + " did not run fn");
                 }
             }

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
  * npidle, nmspinning,         atomic; written under sched.lock where Go does (pidleput/get), read racily
  *  needspinning
  * gcwaiting                   volatile; set and cleared under sched.lock by the stop-the-world caller
- * stopwait, safePointWait,    sched.lock
- *  safePointFn
+ * stopwait, safePointWait,    sched.lock (stopwait-- and the wake-up: World.stopwaitDec); the stopper's final
+ *  safePointFn                 check reads stopwait after stopnote woke it, which publishes the last decrement
  * allp                        volatile array, replaced only by procresize with the world stopped
  * allm                        copy-on-write list (M structs are never freed)
  * gomaxprocs                  volatile, written by procresize with the world stopped
@@ -120,8 +120,8 @@ public final class Sched {
         if (!pp.runq.runqempty()) {
             throw new FatalError("pidleput: P" + pp.id + " has non-empty run queue");
         }
-        if (Debug.CHECKS && pp.status() != PStatus.IDLE) {
-            throw new FatalError("pidleput: P" + pp.id + " is " + PStatus.name(pp.status()) + ", want _Pidle");
+        if (Debug.CHECKS && pp.statusVolatile() != PStatus.IDLE) {
+            throw new FatalError("pidleput: P" + pp.id + " is " + PStatus.name(pp.statusVolatile()) + ", want _Pidle");
         }
         pp.link = pidle;
         pidle = pp;
@@ -138,6 +138,19 @@ public final class Sched {
             npidle.decrementAndGet();
         }
         return pp;
+    }
+
+    /**
+     * Takes an idle P, or null, under sched.lock taken and released here; the caller then owns it. Caller does not
+     * hold sched.lock. Go: {@code lock(&sched.lock); pp, _ := pidleget(0); unlock(&sched.lock)}.
+     */
+    P pidlegetLocking() {
+        lock.lock();
+        try {
+            return pidleget();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The idle Ps, without removing them. Caller holds sched.lock (forEachP walks the list under it). */

@@ -8,7 +8,7 @@ public final class SchedDump {
 
     public static void goroutines(Sched sched, PrintStream out) {
         for (G gp : sched.allgs.snapshot()) {
-            int s = gp.status();
+            int s = gp.statusVolatile();
             if (s == GStatus.DEAD || s == GStatus.IDLE) {
                 continue;
             }

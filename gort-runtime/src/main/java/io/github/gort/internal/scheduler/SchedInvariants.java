@@ -29,8 +29,8 @@ public final class SchedInvariants {
                 throw new FatalError("invariant: npidle=" + sched.npidle.get() + " but " + idle + " Ps on the idle list");
             }
             for (P pp : sched.idlePs()) {
-                if (pp.status() != PStatus.IDLE) {
-                    throw new FatalError("invariant: P" + pp.id + " is on the idle list but " + PStatus.name(pp.status()));
+                if (pp.statusVolatile() != PStatus.IDLE) {
+                    throw new FatalError("invariant: P" + pp.id + " is on the idle list but " + PStatus.name(pp.statusVolatile()));
                 }
             }
         } finally {
@@ -52,7 +52,7 @@ public final class SchedInvariants {
         long live = 0;
         for (G gp : all) {
             String where = place.get(gp);
-            switch (gp.status()) {
+            switch (gp.statusVolatile()) {
                 case GStatus.RUNNABLE -> {
                     if (where == null || where.contains("free list")) {
                         throw new FatalError("invariant: goroutine " + gp.goid + " is _Grunnable but in "
@@ -67,12 +67,12 @@ public final class SchedInvariants {
                 }
                 case GStatus.WAITING, GStatus.SYSCALL, GStatus.RUNNING -> {
                     if (where != null) {
-                        throw new FatalError("invariant: goroutine " + gp.goid + " is " + GStatus.name(gp.status())
+                        throw new FatalError("invariant: goroutine " + gp.goid + " is " + GStatus.name(gp.statusVolatile())
                                 + " but also in " + where);
                     }
                     live++;
                 }
-                default -> throw new FatalError("invariant: goroutine " + gp.goid + " has status " + GStatus.name(gp.status()));
+                default -> throw new FatalError("invariant: goroutine " + gp.goid + " has status " + GStatus.name(gp.statusVolatile()));
             }
         }
         for (G gp : place.keySet()) {
@@ -96,7 +96,7 @@ public final class SchedInvariants {
     }
 
     private static void checkP(Sched sched, P pp) {
-        int s = pp.status();
+        int s = pp.statusVolatile();
         M mp = pp.m;
         switch (s) {
             case PStatus.RUNNING -> {

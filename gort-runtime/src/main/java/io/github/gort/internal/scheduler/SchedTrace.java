@@ -43,11 +43,11 @@ final class SchedTrace {
             b.append(" gcwaiting=").append(sched.gcwaiting ? 1 : 0)
                     .append(" nmidlelocked=").append(sched.nmidlelocked)
                     .append(" stopwait=").append(sched.stopwait)
-                    .append(" sysmonwait=").append(sched.sysmon.sysmonwait ? 1 : 0);
+                    .append(" sysmonwait=").append(sched.sysmon.sysmonwaitVolatile() ? 1 : 0);
             b.append('\n');
             for (P pp : allp) {
                 M mp = pp.m;
-                b.append("  P").append(pp.id).append(": status=").append(pp.status())
+                b.append("  P").append(pp.id).append(": status=").append(pp.statusVolatile())
                         .append(" schedtick=").append(pp.schedtick)
                         .append(" syscalltick=").append(pp.syscalltick)
                         .append(" m=").append(mp == null ? -1 : mp.id)
@@ -67,7 +67,7 @@ final class SchedTrace {
                         .append(" lockedg=-1\n");
             }
             for (G gp : sched.allgs.snapshot()) {
-                int s = gp.status();
+                int s = gp.statusVolatile();
                 M mp = gp.m;
                 b.append("  G").append(gp.goid).append(": status=").append(s)
                         .append('(').append(gp.waitreason).append(')');    // "" unless parked

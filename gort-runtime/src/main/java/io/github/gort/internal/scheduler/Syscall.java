@@ -37,6 +37,8 @@ public final class Syscall {
      * through {@code io.github.gort.diagnosis.Diagnosis#syscallOrder} before the runtime starts, then read-only).
      */
     public SyscallOrder order = SyscallOrder.FIXED;
+    /** exitsyscall's mcall target, preallocated (see McallFn). */
+    final McallFn exitsyscall0Fn = this::exitsyscall0;
 
     public Syscall(Sched sched) {
         this.sched = sched;
@@ -58,7 +60,7 @@ public final class Syscall {
         mp.p = null;
         pp.m = null;                                           // the owner record: P-local data is no longer ours
         mp.insyscall = true;
-        pp.setStatus(PStatus.SYSCALL);                         // PUBLICATION POINT: any M may now CAS pp away.
+        pp.setStatusVolatile(PStatus.SYSCALL);                         // PUBLICATION POINT: any M may now CAS pp away.
         // From here this M must not touch pp's run queue or P-local data.
         afterPublish();
         if (order == SyscallOrder.LEGACY_UNSAFE) {
@@ -73,7 +75,7 @@ public final class Syscall {
     }
 
     private void runPendingSafePointFn(M mp, P pp) {
-        if (pp.runSafePointFn() != 0) {
+        if (pp.runSafePointFnVolatile() != 0) {
             sched.safePoint.runSafePointFn(mp, pp);
         }
     }
@@ -138,12 +140,8 @@ public final class Syscall {
     private void entersyscallGcwait(P pp) {
         sched.lock.lock();
         try {
-            if (sched.stopwait > 0 && pp.casStatus(PStatus.SYSCALL, PStatus.GCSTOP)) {
-                pp.syscalltick++;
-                sched.stopwait--;
-                if (sched.stopwait == 0) {
-                    sched.stopnote.wakeup();
-                }
+            if (sched.stopwait > 0 && pp.casFromSyscall(PStatus.GCSTOP)) {
+                sched.world.stopwaitDec();
             }
         } finally {
             sched.lock.unlock();
@@ -178,10 +176,9 @@ public final class Syscall {
         }
         mp.releasem();
         sched.stats.syscallSlowExits.increment();
-        Goroutines.mcall(mp, M.McallFn.EXITSYSCALL0);
-        // Running again, on whichever M picked the G up; that M owns a P.
-        M now = M.current();
-        now.p.syscalltick++;
+        Goroutines.mcall(mp, exitsyscall0Fn);
+        // Running again, on whichever M picked the G up (execute set gp.m); that M owns a P. mp is stale.
+        gp.m.p.syscalltick++;
     }
 
     /** The fast path of exitsyscall: true if mp now owns a P and gp runs on. Caller is gp's M, non-preemptible. */
@@ -200,7 +197,7 @@ public final class Syscall {
 
     /** Wins back oldp, or takes an idle P. Go: exitsyscallfast (1.6+: CAS to _Pidle, then wirep). */
     private boolean exitsyscallfast(M mp, P oldp) {
-        if (oldp != null && oldp.status() == PStatus.SYSCALL && oldp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
+        if (oldp != null && oldp.statusVolatile() == PStatus.SYSCALL && oldp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
             sched.handoff.acquirep(mp, oldp);
             return true;
         }
@@ -208,13 +205,7 @@ public final class Syscall {
             mp.curg.syscallBlocks = true;                      // the P was taken: this call blocked a while
         }
         if (sched.npidle.get() > 0) {
-            P pp;
-            sched.lock.lock();
-            try {
-                pp = sched.pidleget();
-            } finally {
-                sched.lock.unlock();
-            }
+            P pp = sched.pidlegetLocking();
             if (pp != null) {
                 sched.sysmon.wakeIfWaiting();
                 sched.handoff.acquirep(mp, pp);
@@ -255,7 +246,7 @@ public final class Syscall {
             return null;
         }
         sched.handoff.acquirep(mp, pp);
-        mp.inheritTime = false;
+        pp.schedtick++;                              // gp starts a new time slice on pp (Go: execute(gp, false))
         return gp;
     }
 }

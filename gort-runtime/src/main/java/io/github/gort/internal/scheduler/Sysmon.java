@@ -9,8 +9,10 @@ package io.github.gort.internal.scheduler;
  * <pre>
  * field                 writer                               others                    mode
  * p.sysmontick.*        sysmon only                          -                         plain
- * sysmonwait            sysmon sets and clears; a waker      wakers' fast path reads   volatile; every write
- *                       clears it, as it wakes sysmon        it without the lock       under sysmonLock
+ * sysmonwait            sysmon sets and clears; a waker      wakers' fast path and     volatile at every access;
+ *                       clears it, as it wakes sysmon        schedtrace read it        every write under
+ *                                                            without the lock          sysmonLock (private; others
+ *                                                                                      read sysmonwaitVolatile)
  * note                  wakeup: a waker under sysmonLock,    -                         (Note)
  *                       Exit; sleep and clear: sysmon only
  * </pre>
@@ -51,7 +53,7 @@ public final class Sysmon {
     private final Note note = new Note();
     private final Object sysmonLock = new Object();
     /** True from just before sysmon's deep sleep until it or a waker ends it (see "The deep sleep"). Go: sched.sysmonwait. */
-    volatile boolean sysmonwait;
+    private volatile boolean sysmonwait;
 
     private Thread thread;
     private final long startNanos = System.nanoTime();
@@ -98,6 +100,11 @@ public final class Sysmon {
                 note.wakeup();
             }
         }
+    }
+
+    /** Whether sysmon is in (or entering) its deep sleep, by a volatile load without the lock; for schedtrace. */
+    boolean sysmonwaitVolatile() {
+        return sysmonwait;
     }
 
     /** Wakes sysmon unconditionally (runtime exit). */
@@ -176,7 +183,7 @@ public final class Sysmon {
     int retake(long now) {
         int n = 0;
         for (P pp : sched.allp()) {
-            int s = pp.status();
+            int s = pp.statusVolatile();
             boolean sysretake = false;
             P.SysmonTick pd = pp.sysmontick;
             if (s == PStatus.RUNNING || s == PStatus.SYSCALL) {
@@ -203,8 +210,7 @@ public final class Sysmon {
                     && pd.syscallwhen + FORCE_PREEMPT_NANOS > now) {
                 continue;
             }
-            if (pp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
-                pp.syscalltick++;
+            if (pp.casFromSyscall(PStatus.IDLE)) {
                 n++;
                 sched.stats.retakes.increment();
                 sched.handoff.handoffp(pp);
@@ -220,7 +226,7 @@ public final class Sysmon {
         }
         boolean work = sched.runq.size() > 0;
         for (P pp : sched.allp()) {
-            if (!work && pp.status() == PStatus.RUNNING && pp.runq.runqlen() > 0) {
+            if (!work && pp.statusVolatile() == PStatus.RUNNING && pp.runq.runqlen() > 0) {
                 work = true;
             }
         }

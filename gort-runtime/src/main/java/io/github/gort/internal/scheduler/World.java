@@ -42,12 +42,18 @@ public final class World {
         this.sched = sched;
     }
 
-    /** Stops every P but the caller's; returns with the world stopped. Caller runs a goroutine. Go: stopTheWorld. */
-    public void stopTheWorld(M mp, String reason) {
+    /**
+     * Stops every P but the caller's; returns with the world stopped, and returns the M the caller runs on now
+     * (taking worldsema may have parked it; it then resumed on another M), the one to pass to startTheWorld.
+     * Caller runs a goroutine. Go: stopTheWorld.
+     */
+    public M stopTheWorld(M mp, String reason) {
+        G gp = mp.curg;
         sched.worldsema.acquire();
-        mp = M.current();                                // acquire may have parked us: we may be on another M
+        mp = gp.m;                                       // acquire may have parked us: we may be on another M
         mp.preemptoff = reason;
         stopTheWorldWithSema(mp);
+        return mp;
     }
 
     /** Restarts the world stopped by this M. Go: startTheWorld. */
@@ -70,17 +76,16 @@ public final class World {
             sched.gcwaiting = true;
             sched.stopnote.clear();
             preemptall(mp);
-            mp.p.setStatus(PStatus.GCSTOP);             // diagnostic only: the caller keeps its P
+            mp.p.setStatusVolatile(PStatus.GCSTOP);             // diagnostic only: the caller keeps its P
             sched.stopwait--;
             for (P pp : all) {
-                if (pp.status() == PStatus.SYSCALL && pp.casStatus(PStatus.SYSCALL, PStatus.GCSTOP)) {
-                    pp.syscalltick++;
+                if (pp.casFromSyscall(PStatus.GCSTOP)) {
                     sched.stopwait--;
                 }
             }
             P pp;
             while ((pp = sched.pidleget()) != null) {
-                pp.setStatus(PStatus.GCSTOP);
+                pp.setStatusVolatile(PStatus.GCSTOP);
                 sched.stopwait--;
             }
             wait = sched.stopwait > 0;
@@ -99,8 +104,8 @@ public final class World {
             throw new FatalError("stopTheWorld: not stopped (stopwait=" + sched.stopwait + ")");
         }
         for (P pp : sched.allp()) {
-            if (pp.status() != PStatus.GCSTOP) {
-                throw new FatalError("stopTheWorld: not stopped (P" + pp.id + " is " + PStatus.name(pp.status()) + ")");
+            if (pp.statusVolatile() != PStatus.GCSTOP) {
+                throw new FatalError("stopTheWorld: not stopped (P" + pp.id + " is " + PStatus.name(pp.statusVolatile()) + ")");
             }
         }
         sched.stats.stwRounds.increment();
@@ -150,8 +155,8 @@ public final class World {
             pStructs.add(new P(pStructs.size(), sched.runq, sched.config.runqCapacity(), sched.plocals));
         }
         for (P pp : pStructs.subList(0, nprocs)) {
-            if (pp.status() == PStatus.DEAD) {
-                pp.setStatus(PStatus.GCSTOP);           // back from the dead
+            if (pp.statusVolatile() == PStatus.DEAD) {
+                pp.setStatusVolatile(PStatus.GCSTOP);           // back from the dead
             }
         }
         // Destroy the Ps beyond nprocs: their work goes to the global queue, in order.
@@ -161,7 +166,7 @@ public final class World {
         P[] all = pStructs.subList(0, nprocs).toArray(new P[0]);
         if (mp != null) {
             if (mp.p != null && mp.p.id < nprocs) {
-                mp.p.setStatus(PStatus.RUNNING);        // _Pgcstop -> _Prunning; still mp's
+                mp.p.setStatusVolatile(PStatus.RUNNING);        // _Pgcstop -> _Prunning; still mp's
             } else {
                 if (mp.p != null) {
                     mp.p.m = null;                      // destroyed above; forget it
@@ -170,7 +175,7 @@ public final class World {
                 P p0 = all[0];
                 p0.m = mp;                              // the owner record: P0's P-local data is now mp's
                 mp.p = p0;
-                p0.setStatus(PStatus.RUNNING);
+                p0.setStatusVolatile(PStatus.RUNNING);
             }
         }
         List<P> runnable = new ArrayList<>();
@@ -179,7 +184,7 @@ public final class World {
             if (mp != null && mp.p == pp) {
                 continue;
             }
-            pp.setStatus(PStatus.IDLE);
+            pp.setStatusVolatile(PStatus.IDLE);
             if (pp.runq.runqempty()) {
                 sched.pidleput(pp);
             } else {
@@ -193,7 +198,7 @@ public final class World {
     }
 
     private void destroy(P pp) {
-        if (pp.status() == PStatus.DEAD) {
+        if (pp.statusVolatile() == PStatus.DEAD) {
             return;
         }
         List<G> gs = pp.runq.drain();
@@ -202,10 +207,24 @@ public final class World {
         }
         sched.gfpurge(pp);
         PLocal.destroyAll(pp);
-        if (pp.status() == PStatus.IDLE) {
-            pp.setStatus(PStatus.GCSTOP);
+        if (pp.statusVolatile() == PStatus.IDLE) {
+            pp.setStatusVolatile(PStatus.GCSTOP);
         }
-        pp.setStatus(PStatus.DEAD);
+        pp.setStatusVolatile(PStatus.DEAD);
+    }
+
+    /**
+     * One more P has stopped for the waiting stop-the-world: {@code stopwait--}, and wake the stopper once it
+     * reaches 0. Called by whoever stopped the P (gcstopm, handoffp, entersyscall_gcwait), not by the stopper
+     * itself. Caller holds sched.lock. Go: the {@code sched.stopwait--; if sched.stopwait == 0
+     * {notewakeup(&sched.stopnote)}} step of those functions.
+     */
+    void stopwaitDec() {
+        sched.lock.assertHeld("stopwaitDec");
+        sched.stopwait--;
+        if (sched.stopwait == 0) {
+            sched.stopnote.wakeup();
+        }
     }
 
     /** The M of P pp (owned by its M, a running G) stops for stop-the-world. Go: gcstopm. */
@@ -214,22 +233,16 @@ public final class World {
             throw new FatalError("gcstopm: not waiting for gc");
         }
         if (mp.spinning) {
-            mp.spinning = false;
-            if (sched.nmspinning.decrementAndGet() < 0) {
-                throw new FatalError("gcstopm: negative nmspinning");
-            }
+            sched.handoff.stopSpinning(mp, "gcstopm");
         }
         P pp = sched.handoff.releasep(mp);
         sched.lock.lock();
         try {
-            pp.setStatus(PStatus.GCSTOP);
+            pp.setStatusVolatile(PStatus.GCSTOP);
             // Idle before the stopper can see stopwait reach 0: otherwise it may restart the world before this M
             // is on the idle list, and startm would create a thread (milliseconds of pause) instead of reusing it.
             sched.mput(mp);
-            sched.stopwait--;
-            if (sched.stopwait == 0) {
-                sched.stopnote.wakeup();
-            }
+            stopwaitDec();
         } finally {
             sched.lock.unlock();
         }
@@ -239,7 +252,7 @@ public final class World {
     /** Asks the G on every running P but the caller's to yield at its next runtime call. Go: preemptall. */
     void preemptall(M mp) {
         for (P pp : sched.allp()) {
-            if (pp.status() == PStatus.RUNNING) {
+            if (pp.statusVolatile() == PStatus.RUNNING) {
                 preemptone(mp, pp);
             }
         }

@@ -2,6 +2,7 @@ package io.github.gort.internal.chan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gort.internal.scheduler.M;
 import io.github.gort.internal.scheduler.ModelParkers;
 import io.github.gort.testing.TestRuntimes;
 import java.util.ArrayDeque;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.Test;
  * one of its sequential runs. {@code @Validate} checks that each completed waiter was readied exactly once.
  */
 class ChanLincheckTest {
+    /** Lincheck's threads are not Ms: the channel operations get no M (as from a plain thread). */
+    private static final M NO_M = null;
+
     private static final int ITERATIONS = 10;
     private static final int INVOCATIONS = 1_000;
 
@@ -41,7 +45,7 @@ class ChanLincheckTest {
         @Operation
         public String send(@Param(gen = IntGen.class, conf = "1:3") int v) {
             try {
-                return h.chansend(v, HChan.Mode.BLOCK) == HChan.PENDING ? "pending" : "sent";
+                return h.chansend(NO_M, v, HChan.Mode.BLOCK) == HChan.PENDING ? "pending" : "sent";
             } catch (IllegalStateException e) {
                 return e.getMessage();
             }
@@ -50,7 +54,7 @@ class ChanLincheckTest {
         @Operation
         public String trySend(@Param(gen = IntGen.class, conf = "1:3") int v) {
             try {
-                return h.chansend(v, HChan.Mode.NONBLOCK) == HChan.SENT ? "sent" : "would block";
+                return h.chansend(NO_M, v, HChan.Mode.NONBLOCK) == HChan.SENT ? "sent" : "would block";
             } catch (IllegalStateException e) {
                 return e.getMessage();
             }
@@ -58,12 +62,12 @@ class ChanLincheckTest {
 
         @Operation
         public String recv() {
-            return describe(h.chanrecv(HChan.Mode.BLOCK));
+            return describe(h.chanrecv(NO_M, HChan.Mode.BLOCK));
         }
 
         @Operation
         public String tryRecv() {
-            return describe(h.chanrecv(HChan.Mode.NONBLOCK));
+            return describe(h.chanrecv(NO_M, HChan.Mode.NONBLOCK));
         }
 
         @Operation
@@ -77,7 +81,7 @@ class ChanLincheckTest {
         }
 
         void closeImpl() {
-            h.closechan();
+            h.closechan(NO_M);
         }
 
         /** What became of every operation that had to wait, in parking order. Reads under the channel lock. */
@@ -280,7 +284,7 @@ class ChanLincheckTest {
                 wake.add(sg);
             }
             h.lock.unlock();
-            wake.forEach(parker::ready);
+            wake.forEach(w -> parker.ready(NO_M, w));
         }
     }
 
@@ -294,13 +298,13 @@ class ChanLincheckTest {
 
         @Operation
         public String recv() {
-            return h.chanrecv(HChan.Mode.BLOCK) == HChan.PENDING ? "pending" : "done";
+            return h.chanrecv(NO_M, HChan.Mode.BLOCK) == HChan.PENDING ? "pending" : "done";
         }
 
         @Operation
         public String close() {
             try {
-                h.closechan();
+                h.closechan(NO_M);
                 return "closed";
             } catch (IllegalStateException e) {
                 return e.getMessage();
@@ -313,7 +317,7 @@ class ChanLincheckTest {
                 return "would block";
             }
             try {
-                return h.chansend(v, HChan.Mode.NONBLOCK) == HChan.SENT ? "sent" : "would block";
+                return h.chansend(NO_M, v, HChan.Mode.NONBLOCK) == HChan.SENT ? "sent" : "would block";
             } catch (IllegalStateException e) {
                 return e.getMessage();
             }

@@ -10,15 +10,8 @@ import org.jetbrains.lincheck.datastructures.Operation;
  * model checker must find that interleaving.
  */
 public class BrokenStealRunqModel {
-    private static final VarHandle HEAD;
-
-    static {
-        try {
-            HEAD = MethodHandles.lookup().findVarHandle(BrokenStealRunqModel.class, "head", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle HEAD =
+            VarHandles.field(MethodHandles.lookup(), BrokenStealRunqModel.class, "head", int.class);
 
     private final long[] ring = new long[4];
     private volatile int head;

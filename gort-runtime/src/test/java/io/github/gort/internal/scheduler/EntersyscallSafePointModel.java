@@ -94,7 +94,7 @@ public class EntersyscallSafePointModel {
         if (pp == null) {
             return;                                        // nothing handed over (yet): M2 stays asleep
         }
-        if (pp.runSafePointFn() != 0) {
+        if (pp.runSafePointFnVolatile() != 0) {
             w.sched.safePoint.runSafePointFn(m2, pp);      // the top of schedule
         }
         Cache c = cache.get(pp);

@@ -97,9 +97,9 @@ public class ExitsyscallRetakeModel {
             for (M mp : w.ms) {
                 if (mp.p == pp) {
                     owners++;
-                    if (pp.m != mp || pp.status() != PStatus.RUNNING) {
+                    if (pp.m != mp || pp.statusVolatile() != PStatus.RUNNING) {
                         throw new IllegalStateException(mp + ".p=P" + pp.id + " but P" + pp.id + ".m=" + pp.m
-                                + " status " + PStatus.name(pp.status()));
+                                + " status " + PStatus.name(pp.statusVolatile()));
                     }
                 }
             }
@@ -110,10 +110,10 @@ public class ExitsyscallRetakeModel {
         if (g2Runs > 1) {
             throw new IllegalStateException("G2 ran " + g2Runs + " times");
         }
-        int g1Places = (g1.status() == GStatus.RUNNING && w.ms[1].p != null ? 1 : 0)
-                + count(w.sched.runq.snapshot(), g1) + (g1.status() == GStatus.SYSCALL ? 1 : 0);
+        int g1Places = (g1.statusVolatile() == GStatus.RUNNING && w.ms[1].p != null ? 1 : 0)
+                + count(w.sched.runq.snapshot(), g1) + (g1.statusVolatile() == GStatus.SYSCALL ? 1 : 0);
         if (g1Places != 1) {
-            throw new IllegalStateException("G1 (" + GStatus.name(g1.status()) + ") is in " + g1Places + " places");
+            throw new IllegalStateException("G1 (" + GStatus.name(g1.statusVolatile()) + ") is in " + g1Places + " places");
         }
         int g2Places = g2Runs + count(w.ps[1].runq.snapshot(), g2) + count(w.ps[0].runq.snapshot(), g2)
                 + count(w.sched.runq.snapshot(), g2);
@@ -141,8 +141,8 @@ public class ExitsyscallRetakeModel {
         void exit() {
             M m1 = w.ms[1];
             P oldp = m1.oldp;
-            if (oldp.status() == PStatus.SYSCALL) {
-                oldp.setStatus(PStatus.IDLE);              // BUG: not a CAS
+            if (oldp.statusVolatile() == PStatus.SYSCALL) {
+                oldp.setStatusVolatile(PStatus.IDLE);              // BUG: not a CAS
                 m1.oldp = null;
                 m1.insyscall = false;
                 w.sched.handoff.acquirep(m1, oldp);

@@ -53,7 +53,7 @@ public class ForEachPModel {
                 w.sched.syscall.exitsyscallNoP(m1, g1);
             }
             P pp = m1.p;
-            if (pp != null && pp.runSafePointFn() != 0) {
+            if (pp != null && pp.runSafePointFnVolatile() != 0) {
                 w.sched.safePoint.runSafePointFn(m1, pp);   // its next schedule()
             }
         });
@@ -72,7 +72,7 @@ public class ForEachPModel {
         w.becomeM(m2);
         P pp = m2.p;
         for (int round = 0; round < 3; round++) {
-            if (pp.runSafePointFn() != 0) {
+            if (pp.runSafePointFnVolatile() != 0) {
                 w.sched.safePoint.runSafePointFn(m2, pp);
             }
             if (w.sched.runq.size() > 0) {
@@ -103,7 +103,7 @@ public class ForEachPModel {
         }
         int pending = 0;
         for (P pp : w.ps) {
-            int flag = pp.runSafePointFn();
+            int flag = pp.runSafePointFnVolatile();
             pending += flag;
             if (ran.get(pp.id) + flag != 1) {
                 throw new IllegalStateException("P" + pp.id + ": function ran " + ran.get(pp.id)
@@ -113,7 +113,7 @@ public class ForEachPModel {
         w.sched.lock.lock();
         try {
             for (P pp : w.sched.idlePs()) {
-                if (pp.runSafePointFn() != 0) {
+                if (pp.runSafePointFnVolatile() != 0) {
                     throw new IllegalStateException("P" + pp.id + " is idle with its safe-point function pending");
                 }
             }

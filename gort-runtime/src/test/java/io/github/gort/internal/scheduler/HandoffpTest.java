@@ -89,7 +89,7 @@ class HandoffpTest {
         P pp = releaseAndHandoff(w, w.ms[1]);
         assertThat(idle.nextp).as("no M woken").isNull();
         assertThat(w.sched.nmspinning.get()).isZero();
-        assertThat(pp.status()).isEqualTo(PStatus.IDLE);
+        assertThat(pp.statusVolatile()).isEqualTo(PStatus.IDLE);
         assertThat(idlePs(w)).containsExactlyInAnyOrder(pp, idleAlready);
         assertThat(w.sched.npidle.get()).isEqualTo(2);
     }
@@ -112,20 +112,20 @@ class HandoffpTest {
             w.sched.stopwait = 4;
             w.sched.gcwaiting = true;
             w.sched.stopnote.clear();
-            w.ps[0].setStatus(PStatus.GCSTOP);
+            w.ps[0].setStatusVolatile(PStatus.GCSTOP);
             w.sched.stopwait--;
             assertThat(w.sched.pidleget()).isSameAs(p2);
-            p2.setStatus(PStatus.GCSTOP);
+            p2.setStatusVolatile(PStatus.GCSTOP);
             w.sched.stopwait--;
         } finally {
             w.sched.lock.unlock();
         }
         P p1 = releaseAndHandoff(w, w.ms[1]);
-        assertThat(p1.status()).isEqualTo(PStatus.GCSTOP);
+        assertThat(p1.statusVolatile()).isEqualTo(PStatus.GCSTOP);
         assertThat(w.sched.stopwait).isEqualTo(1);
         assertThat(w.sched.stopnote.spin(0)).as("P3 still runs: the stopper sleeps on").isFalse();
         P p3 = releaseAndHandoff(w, w.ms[3]);
-        assertThat(p3.status()).isEqualTo(PStatus.GCSTOP);
+        assertThat(p3.statusVolatile()).isEqualTo(PStatus.GCSTOP);
         assertThat(w.sched.stopwait).isZero();
         assertThat(w.sched.stopnote.spin(0)).as("the last P woke the stopper").isTrue();
         assertThat(idlePs(w)).as("stopped Ps are not idle").isEmpty();
@@ -154,7 +154,7 @@ class HandoffpTest {
         assertThat(ran).as("fn ran once for the caller's P, the idle P, and P1 in handoffp")
                 .containsExactlyInAnyOrder(0, 1, 2);
         assertThat(ownerOfP1[0]).as("handoffp ran fn as P1's owner").isSameAs(m1);
-        assertThat(p1.runSafePointFn()).isZero();
+        assertThat(p1.runSafePointFnVolatile()).isZero();
         assertThat(w.sched.safePointWait).isZero();
         assertThat(w.sched.safePointNote.spin(0)).as("the caller is woken").isTrue();
         assertThat(idlePs(w)).containsExactlyInAnyOrder(p1, idleAlready);

@@ -94,7 +94,7 @@ final class Issue11640Fixture {
 
     /** sysmon: takes P1 out of its system call and hands it off (the fixed-order route to M2). */
     boolean retakeP1() {
-        if (p1.status() == PStatus.SYSCALL && p1.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
+        if (p1.statusVolatile() == PStatus.SYSCALL && p1.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
             p1.syscalltick++;
             sched.handoff.handoffp(p1);
             return true;
@@ -119,7 +119,7 @@ final class Issue11640Fixture {
     /** M2, second half, on the P it acquired: the safe-point check of schedule, then tryGet until 0. */
     int m2Drain(P pp) {
         w.becomeM(m2);
-        if (pp.runSafePointFn() != 0) {
+        if (pp.runSafePointFnVolatile() != 0) {
             sched.safePoint.runSafePointFn(m2, pp);
         }
         GcWork g = gcw.get(pp);                             // M2 owns pp: the checked lookup passes

@@ -182,8 +182,8 @@ class Issue11640Test {
         assertThat(failure.get()).as("no actor failed").isNull();
         assertThat(drained[0]).as("objects M2 got from P1's disposed buffer").isEqualTo(Issue11640Fixture.K);
         assertThat(f.sched.safePointWait).isZero();                  // invariant 19
-        assertThat(f.p0.runSafePointFn()).isZero();
-        assertThat(f.p1.runSafePointFn()).isZero();
+        assertThat(f.p0.runSafePointFnVolatile()).isZero();
+        assertThat(f.p1.runSafePointFnVolatile()).isZero();
         assertThat(f.fnRuns.get(0)).isEqualTo(1);
         assertThat(f.fnRuns.get(1)).isEqualTo(1);
         f.checkInvariants();                                          // invariants 24-26

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * {@link Parker}s for model tests, where Lincheck's threads stand in for goroutines (model checking cannot run
  * continuations). The channel, semaphore and notify-list code under test is the production code; only the
- * waiting differs.
+ * waiting differs. Their threads are not Ms: the {@code mp} they are given is null, and they ignore it.
  */
 public final class ModelParkers {
     private ModelParkers() {}
@@ -25,7 +25,7 @@ public final class ModelParkers {
         public final List<String> reasons = new ArrayList<>();
 
         @Override
-        public boolean park(Sudog sg, RuntimeLock lock, String reason) {
+        public boolean park(M mp, Sudog sg, RuntimeLock lock, String reason) {
             parked.add(sg);
             reasons.add(reason);
             lock.unlock();
@@ -33,7 +33,7 @@ public final class ModelParkers {
         }
 
         @Override
-        public void ready(Sudog sg) {
+        public void ready(M mp, Sudog sg) {
             if (sg.readied) {
                 throw new IllegalStateException("sudog readied twice");
             }
@@ -44,7 +44,7 @@ public final class ModelParkers {
     /** Blocks the calling thread by spinning until readied (Lincheck's model checker treats the spin as blocking). */
     static final class Spin implements Parker {
         @Override
-        public boolean park(Sudog sg, RuntimeLock lock, String reason) {
+        public boolean park(M mp, Sudog sg, RuntimeLock lock, String reason) {
             lock.unlock();
             while (!sg.readied) {
                 Thread.onSpinWait();
@@ -53,7 +53,7 @@ public final class ModelParkers {
         }
 
         @Override
-        public void ready(Sudog sg) {
+        public void ready(M mp, Sudog sg) {
             sg.readied = true;
         }
     }

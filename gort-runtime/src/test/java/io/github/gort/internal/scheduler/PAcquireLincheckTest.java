@@ -63,7 +63,7 @@ public class PAcquireLincheckTest {
         mp.oldp = pp;
         mp.p = null;
         pp.m = null;
-        pp.setStatus(PStatus.SYSCALL);
+        pp.setStatusVolatile(PStatus.SYSCALL);
     }
 
     /** Claim a SYSCALL P by CAS (retake / exitsyscallfast), then own it. */
@@ -72,7 +72,7 @@ public class PAcquireLincheckTest {
             return;
         }
         for (P pp : sched.allp()) {
-            if (pp.status() == PStatus.SYSCALL && pp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
+            if (pp.statusVolatile() == PStatus.SYSCALL && pp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {
                 sched.handoff.acquirep(mp, pp);
                 return;
             }
@@ -93,12 +93,12 @@ public class PAcquireLincheckTest {
         int idle = 0;
         for (P pp : sched.allp()) {
             M owner = pp.m;
-            if (pp.status() == PStatus.RUNNING) {
+            if (pp.statusVolatile() == PStatus.RUNNING) {
                 if (owner == null || owner.p != pp) {
                     throw new AssertionError("P" + pp.id + " running without a consistent owner: p.m=" + owner);
                 }
             } else if (owner != null) {
-                throw new AssertionError("P" + pp.id + " is " + PStatus.name(pp.status()) + " but p.m=" + owner);
+                throw new AssertionError("P" + pp.id + " is " + PStatus.name(pp.statusVolatile()) + " but p.m=" + owner);
             }
             int owners = 0;
             for (M mp : ms) {

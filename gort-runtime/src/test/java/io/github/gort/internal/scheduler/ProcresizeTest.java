@@ -45,7 +45,7 @@ class ProcresizeTest {
                             if (M.current().p.id >= 2 && done.compareAndSet(false, true)) {
                                 Go.gomaxprocs(2);
                                 M mp = M.current();
-                                seen.set("after procresize: on P" + mp.p.id + " (" + PStatus.name(mp.p.status()) + ")");
+                                seen.set("after procresize: on P" + mp.p.id + " (" + PStatus.name(mp.p.statusVolatile()) + ")");
                                 RawSafePoints.forEachP(pp -> slot.get(pp)[0]++);    // fn(own): the owner check
                                 rounds.incrementAndGet();
                             }
@@ -70,7 +70,7 @@ class ProcresizeTest {
             if (mp != stopper && mp.p != null) {
                 w.becomeM(mp);
                 P pp = w.sched.handoff.releasep(mp);
-                pp.setStatus(PStatus.GCSTOP);
+                pp.setStatusVolatile(PStatus.GCSTOP);
             }
         }
         w.becomeM(stopper);
@@ -79,9 +79,9 @@ class ProcresizeTest {
             w.sched.gcwaiting = true;
             P pp;
             while ((pp = w.sched.pidleget()) != null) {
-                pp.setStatus(PStatus.GCSTOP);
+                pp.setStatusVolatile(PStatus.GCSTOP);
             }
-            stopper.p.setStatus(PStatus.GCSTOP);
+            stopper.p.setStatusVolatile(PStatus.GCSTOP);
         } finally {
             w.sched.lock.unlock();
         }
@@ -169,8 +169,8 @@ class ProcresizeTest {
         assertThat(restartWith(w, stopper, 2)).as("P1 has no work").isEmpty();
         assertThat(w.sched.allp()).containsExactly(grown[0], grown[1]);
         assertThat(w.sched.gomaxprocs).isEqualTo(2);
-        assertThat(p2.status()).isEqualTo(PStatus.DEAD);
-        assertThat(p3.status()).isEqualTo(PStatus.DEAD);
+        assertThat(p2.statusVolatile()).isEqualTo(PStatus.DEAD);
+        assertThat(p3.statusVolatile()).isEqualTo(PStatus.DEAD);
         assertThat(p2.runq.runqempty()).isTrue();
         assertThat(p3.runq.runqempty()).isTrue();
         assertThat(w.sched.runq.snapshot()).as("the global queue, head first").containsExactlyElementsOf(expected);

@@ -102,8 +102,8 @@ class SafePointStressTest {
                     Diagnosis.stopTheWorld("stress");
                     long before = progress.get();
                     for (P pp : sched.allp()) {
-                        if (pp.status() != PStatus.GCSTOP) {
-                            violations.add("round " + expect + ": P" + pp.id + " is " + PStatus.name(pp.status()) + " with the world stopped");
+                        if (pp.statusVolatile() != PStatus.GCSTOP) {
+                            violations.add("round " + expect + ": P" + pp.id + " is " + PStatus.name(pp.statusVolatile()) + " with the world stopped");
                         }
                     }
                     long spinUntil = System.nanoTime() + 20_000;

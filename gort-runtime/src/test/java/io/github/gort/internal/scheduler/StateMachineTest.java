@@ -37,7 +37,7 @@ class StateMachineTest {
     @Test
     void illegalPTransitionIsFatal() {
         P pp = new P(7, sched.runq, 4, sched.plocals);       // new Ps start in _Pgcstop
-        assertThatThrownBy(() -> pp.setStatus(PStatus.SYSCALL))
+        assertThatThrownBy(() -> pp.setStatusVolatile(PStatus.SYSCALL))
                 .isInstanceOf(FatalError.class)
                 .hasMessageContaining("P7").hasMessageContaining("_Pgcstop -> _Psyscall");
         assertThatThrownBy(() -> pp.casStatus(PStatus.DEAD, PStatus.RUNNING))
@@ -55,7 +55,7 @@ class StateMachineTest {
         gp.casgstatus(GStatus.SYSCALL, GStatus.RUNNING);
         gp.casgstatus(GStatus.RUNNING, GStatus.WAITING);
         gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
-        assertThat(gp.status()).isEqualTo(GStatus.RUNNABLE);
+        assertThat(gp.statusVolatile()).isEqualTo(GStatus.RUNNABLE);
     }
 
     @Test
@@ -74,7 +74,7 @@ class StateMachineTest {
         M m1 = new M(sched, 1);
         M m2 = new M(sched, 2);
         P pp = new P(0, sched.runq, 4, sched.plocals);
-        pp.setStatus(PStatus.IDLE);
+        pp.setStatusVolatile(PStatus.IDLE);
         sched.handoff.acquirep(m1, pp);
         assertThat(pp.m).isSameAs(m1);
         assertThat(m1.p).isSameAs(pp);
@@ -83,7 +83,7 @@ class StateMachineTest {
         assertThatThrownBy(() -> sched.handoff.releasep(m2))
                 .isInstanceOf(FatalError.class).hasMessageContaining("releasep: invalid p state");
         assertThat(sched.handoff.releasep(m1)).isSameAs(pp);
-        assertThat(pp.status()).isEqualTo(PStatus.IDLE);
+        assertThat(pp.statusVolatile()).isEqualTo(PStatus.IDLE);
         assertThat(pp.m).isNull();
     }
 
@@ -92,7 +92,7 @@ class StateMachineTest {
         PLocal<int[]> cache = sched.plocals.define("test cache", () -> new int[1], c -> { });
         M m1 = new M(sched, 1);
         P pp = new P(0, sched.runq, 4, sched.plocals);
-        pp.setStatus(PStatus.IDLE);
+        pp.setStatusVolatile(PStatus.IDLE);
         assertThatThrownBy(() -> cache.get(pp))
                 .isInstanceOf(FatalError.class)
                 .hasMessageContaining("test cache of P0").hasMessageContaining("does not own the P");

@@ -28,7 +28,7 @@ class StopTheWorldTest {
             w.becomeM(w.ms[0]);
             w.sched.world.stopTheWorldWithSema(w.ms[0]);
         });
-        assertThat(p1.status()).isEqualTo(PStatus.GCSTOP);
+        assertThat(p1.statusVolatile()).isEqualTo(PStatus.GCSTOP);
         assertThat(p1.syscalltick).as("syscalltick bumped by the CAS winner").isEqualTo(tick + 1);
         assertThat(w.sched.stopwait).isZero();
         restart(w);
@@ -65,7 +65,7 @@ class StopTheWorldTest {
         stopper.join(TimeUnit.SECONDS.toMillis(TIMEOUT_S));
         assertThat(stopper.isAlive()).as("the stopper was handed P1 and woken").isFalse();
         assertThat(failure.get()).isNull();
-        assertThat(w.ps[1].status()).isEqualTo(PStatus.GCSTOP);
+        assertThat(w.ps[1].statusVolatile()).isEqualTo(PStatus.GCSTOP);
         restart(w);
     }
 
@@ -100,7 +100,7 @@ class StopTheWorldTest {
         stopper.join(TimeUnit.SECONDS.toMillis(TIMEOUT_S));
         assertThat(stopper.isAlive()).as("the stopper was woken by the last P in").isFalse();
         assertThat(failure.get()).isNull();
-        assertThat(w.ps[1].status()).isEqualTo(PStatus.GCSTOP);
+        assertThat(w.ps[1].statusVolatile()).isEqualTo(PStatus.GCSTOP);
         assertThat(w.sched.stopwait).isZero();
         restart(w);
     }
@@ -110,7 +110,7 @@ class StopTheWorldTest {
             w.becomeM(w.ms[0]);
             w.sched.world.startTheWorldWithSema(w.ms[0]);
         });
-        assertThat(w.ps[0].status()).isEqualTo(PStatus.RUNNING);
+        assertThat(w.ps[0].statusVolatile()).isEqualTo(PStatus.RUNNING);
         assertThat(w.ps[0].m).isSameAs(w.ms[0]);
     }
 

@@ -17,7 +17,7 @@ class SyscallTakeoverTest {
     private static ModelWorld m1InSyscall() {
         ModelWorld w = new ModelWorld(Config.defaults(), 2, 1);
         enterSyscall(w);
-        assertThat(w.ps[1].status()).isEqualTo(PStatus.SYSCALL);
+        assertThat(w.ps[1].statusVolatile()).isEqualTo(PStatus.SYSCALL);
         return w;
     }
 
@@ -40,7 +40,7 @@ class SyscallTakeoverTest {
         M c = w.ms[0];
         w.becomeM(c);
         boolean wait = w.sched.safePoint.forEachPBegin(c, pp -> ran.incrementAndGet(pp.id));
-        assertThat(p1.status()).as("P1 taken out of _Psyscall by forEachP's CAS").isNotEqualTo(PStatus.SYSCALL);
+        assertThat(p1.statusVolatile()).as("P1 taken out of _Psyscall by forEachP's CAS").isNotEqualTo(PStatus.SYSCALL);
         assertThat(p1.syscalltick).as("syscalltick bumped by the CAS winner").isEqualTo(tick + 1);
         assertThat(ran.get(0)).as("fn on the caller's own P").isEqualTo(1);
         // handoffp gave P1 to the idle M (no idle P, nobody spinning: it becomes the spinner); it runs fn first.
@@ -75,8 +75,8 @@ class SyscallTakeoverTest {
         P p1 = w.ps[1];
         assertThat(ran.get(2)).as("fn on the idle P2, by the caller").isEqualTo(1);
         assertThat(ran.get(1)).as("fn on P1, run by handoffp before P1 went idle").isEqualTo(1);
-        assertThat(p1.status()).isEqualTo(PStatus.IDLE);
-        assertThat(p1.runSafePointFn()).isZero();
+        assertThat(p1.statusVolatile()).isEqualTo(PStatus.IDLE);
+        assertThat(p1.runSafePointFnVolatile()).isZero();
         assertThat(w.sched.safePointWait).as("every P has run fn").isZero();
     }
 
@@ -86,9 +86,9 @@ class SyscallTakeoverTest {
         P p1 = w.ps[1];
         long now = System.nanoTime();
         assertThat(w.sched.sysmon.retake(now)).as("first look: sysmon records the syscall tick").isZero();
-        assertThat(p1.status()).isEqualTo(PStatus.SYSCALL);
+        assertThat(p1.statusVolatile()).isEqualTo(PStatus.SYSCALL);
         assertThat(w.sched.sysmon.retake(now + 1)).as("same tick one sysmon round later, no idle P").isEqualTo(1);
-        assertThat(p1.status()).isNotEqualTo(PStatus.SYSCALL);
+        assertThat(p1.statusVolatile()).isNotEqualTo(PStatus.SYSCALL);
         assertThat(w.sched.stats.retakes.sum()).isEqualTo(1);
         assertThat(w.ms[2].nextp).as("handoffp passed P1 to the idle M").isSameAs(p1);
     }

@@ -42,7 +42,7 @@ class SysmonWakeTest {
                 Sysmon sysmon = RuntimeAccess.sched(rt).sysmon;
                 watcher[0] = new Thread(() -> {
                     while (!stopWatching.get()) {
-                        if (sysmon.sysmonwait) {
+                        if (sysmon.sysmonwaitVolatile()) {
                             deepSleepSeen.set(true);
                         }
                         Thread.onSpinWait();
