@@ -9,7 +9,8 @@ import io.github.gort.internal.scheduler.Sched;
 import io.github.gort.runtime.GoRuntime;
 
 /**
- * Widens the two windows of golang/go#11640 for {@code gort repro 11640} (the end-to-end reproduction of the seed commit), using
+ * Widens the two windows of golang/go#11640 for {@code gort repro 11640} (the end-to-end reproduction of the seed
+ * commit), using
  * the pause points {@code syscall.afterPublish} and {@code gcw.dispose.afterPush}. Both are installed in both
  * orders; both spin, bounded, and only on an M that is inside a system call with a safe-point function still
  * pending, which is the legacy path: with the fixed order the function runs before the M enters its system call,
@@ -17,7 +18,8 @@ import io.github.gort.runtime.GoRuntime;
  * (the function moved after the store) meets the same windows, and the repro catches it.
  *
  * <ol>
- * <li>After publishing {@code _Psyscall} (legacy path) with a safe-point function pending, the M spins until another actor has taken its P (sysmon's
+ * <li>After publishing {@code _Psyscall} (legacy path) with a safe-point function pending, the M spins until another
+ * actor has taken its P (sysmon's
  *     retake or the forEachP caller's CAS), at most {@link #MAX_SPIN_NANOS}: so the P is handed off (a goroutine
  *     waits in its run queue) before the M runs the pending safe-point function on it.
  * <li>Inside gcWork.dispose, after pushing wbuf1 to a list and before clearing the field, the M spins until the

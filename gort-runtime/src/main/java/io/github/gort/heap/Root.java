@@ -5,7 +5,8 @@ package io.github.gort.heap;
  * package-level variable). Make one with {@link Heap#newRoot}; it lives as long as the heap.
  *
  * <p>Any goroutine may read or write it. Writes carry no write barrier: mark termination rescans every root with
- * the world stopped (Go 1.5's Dijkstra insertion barrier, which rescans stacks and globals in mark termination). The field is volatile so that the
+ * the world stopped (Go 1.5's Dijkstra insertion barrier, which rescans stacks and globals in mark termination). The
+ * field is volatile so that the
  * concurrent root scan sees a recent value; correctness rests on the rescan.
  */
 public final class Root {

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The local run queue's hot paths, single-threaded (no contention): the owner's put+get through the ring and
  * through runnext, and a thief stealing half of a queue of 64. Reaches Runq through the runtime module's
- * qualified export of its scheduler package to this module. Run: {@code java -jar gort-bench/target/benchmarks.jar RunqBenchmark -f 1 -wi 3 -i 5}.
+ * qualified export of its scheduler package to this module. Run: {@code java -jar gort-bench/target/benchmarks.jar
+ * RunqBenchmark -f 1 -wi 3 -i 5}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -25,7 +25,8 @@ import io.github.gort.runtime.Select;
  * <li>Pass 1, in pollorder: the first ready case completes (a waiting partner, buffer data/room, or a closed
  *     channel) and everything is unlocked. Else, with a default case, unlock and return -1.
  * <li>Pass 2: each case's sudog (one per case, made at the first blocking run and kept, linked through
- *     {@code waitlink} as Go's gp.waiting list), all sharing this group, goes on its channel's queue, in pollorder; the goroutine
+ *     {@code waitlink} as Go's gp.waiting list), all sharing this group, goes on its channel's queue, in pollorder;
+ * the goroutine
  *     parks and gopark's unlock callback unlocks every channel (selparkcommit).
  * <li>A waker dequeues one of the sudogs, wins {@code claim()} (losers are skipped by every dequeue), completes the
  *     communication into that sudog, records it in {@code fired}, and readies the goroutine.
@@ -38,7 +39,8 @@ import io.github.gort.runtime.Select;
  * A sudog or the group is touched by others only while a sudog is on a wait queue (under that channel's lock) and
  * by the one waker that won the claim, until it has read {@code sg.g} to ready us. Pass 3 runs after that
  * goready, takes the lock of every channel where a sudog of ours may still be queued and unlinks it; a loser that
- * a waker dequeued was dropped inside that waker's critical section. So once pass 3 unlocks, nobody else holds a reference, and the
+ * a waker dequeued was dropped inside that waker's critical section. So once pass 3 unlocks, nobody else holds a
+ * reference, and the
  * next run may reset and enqueue the same objects.
  *
  * <pre>

@@ -7,7 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The collector's roots (Go: the data and bss segments plus goroutine stacks, which markroot scans). Java stacks
- * cannot be scanned, so a goroutine's live object ids must sit in its root scope ({@link RootScope}, kept by the API's Mutator) whenever it reaches a
+ * cannot be scanned, so a goroutine's live object ids must sit in its root scope ({@link RootScope}, kept by the API's
+ * Mutator) whenever it reaches a
  * safe point; global roots are {@link Root} cells.
  *
  * <pre>

@@ -36,7 +36,8 @@ final class LfStack {
      *   I3  A buffer is on at most one stack, at most once, between a push and the pop that returns it (the callers'
      *       contract; WorkbufLists enforces it with where tags in debug mode).
      *
-     * Why not AtomicReference<Workbuf> head (the ABA problem that Go's lfstack.go packs a count against): M1's pop reads head A and A.next = B; M2 pops A and
+     * Why not AtomicReference<Workbuf> head (the ABA problem that Go's lfstack.go packs a count against): M1's pop
+     * reads head A and A.next = B; M2 pops A and
      * B, then pushes A back (A.next = C); M1's CAS from A to B succeeds, and B, which M2 holds, is on the list again.
      */
 

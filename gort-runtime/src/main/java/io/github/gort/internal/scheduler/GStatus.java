@@ -13,7 +13,7 @@ package io.github.gort.internal.scheduler;
  * WAITING    parked; recorded in a wait structure            the wait structure (channel, sema, timer, ...)
  * DEAD       finished (or unused); on a free list            the free list
  * </pre>
- * {@code _Gscan} (0x1000) is kept in the encoding for Go 1.26's syscall design (design brief 2.3); gort cannot
+ * {@code _Gscan} (0x1000) is kept in the encoding for Go 1.26's syscall design (runtime2.go _Gscan); gort cannot
  * scan Java stacks, so nothing sets it today.
  */
 public final class GStatus {
@@ -53,7 +53,7 @@ public final class GStatus {
         };
     }
 
-    /** The legal (old, new) pairs (design brief 2.4). */
+    /** The legal (old, new) pairs (Go: the transitions runtime2.go's comments allow). */
     static boolean allowed(int from, int to) {
         return switch (from) {
             case IDLE -> to == DEAD;                                        // newproc1, malg

@@ -8,7 +8,8 @@ import jdk.internal.vm.Continuation;
  * goready, ready, Gosched/gosched_m, goyield, gopreempt_m, goexit0).
  *
  * <p>Methods named {@code ...M} run on the M loop right after the G yielded (Go's mcall targets); the others run
- * inside a goroutine. Parking is Go's: the G sets {@code m.mcallFn} to {@link #parkMFn} and yields its continuation; on the M loop
+ * inside a goroutine. Parking is Go's: the G sets {@code m.mcallFn} to {@link #parkMFn} and yields its continuation;
+ * on the M loop
  * the G becomes {@code _Gwaiting} and only then does the unlock callback release the structure the G waits on.
  * So a waker can never see {@code _Gwaiting} for a G that is still mounted.
  */

@@ -7,7 +7,7 @@ import io.github.gort.runtime.FatalError;
  * resetspinning). Everything here runs on an M's own thread (or the runtime's starter), never inside a goroutine
  * switch.
  *
- * <h2>"Delicate dance": submitting work versus going idle (design brief 3.4)</h2>
+ * <h2>"Delicate dance": submitting work versus going idle (Go: proc.go, "Worker thread parking/unparking")</h2>
  * Two rules keep a runnable G from sitting next to an idle CPU, without a lock on the fast paths:
  * <ol>
  * <li>A submitter (newproc, ready, handoffp) first publishes the work (a run queue store), then reads

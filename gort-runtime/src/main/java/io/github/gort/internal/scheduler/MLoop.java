@@ -10,9 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>In Go a G switches to g0 with {@code mcall(fn)} and fn never returns. Here the G's continuation yields,
  * {@code cont.run()} returns in {@link #execute}, and the M loop runs the function the G left in
- * {@code m.mcallFn} (a {@link McallFn}, preallocated per target). Everything in this class runs on an M's own thread outside any continuation ("on g0").
+ * {@code m.mcallFn} (a {@link McallFn}, preallocated per target). Everything in this class runs on an M's own thread
+ * outside any continuation ("on g0").
  *
- * <h2>findRunnable (design brief 3.1)</h2>
+ * <h2>findRunnable (Go: proc.go findRunnable)</h2>
  * <ol>
  * <li>top: a pending stop-the-world stops this M ({@link World#gcstopm}); a pending safe-point function runs.
  * <li>Every 61st schedtick, one G from the global queue first (fairness).
@@ -191,8 +192,8 @@ final class MLoop {
     /**
      * Gives up pp to the idle list, unless, under sched.lock, a stop-the-world waits, a safe-point function is
      * pending for pp, the runtime exits, global work arrived, or a spinner is needed: then returns false and the
-     * caller goes back to the top of findRunnable (the rule "never publish idle with pending work", design brief
-     * 5.5 item 2). Caller owns pp.
+     * caller goes back to the top of findRunnable (the rule "never publish idle with pending work": Go's
+     * findRunnable re-checks under sched.lock before pidleput). Caller owns pp.
      */
     boolean releasepIdle(M mp, P pp) {
         sched.lock.lock();

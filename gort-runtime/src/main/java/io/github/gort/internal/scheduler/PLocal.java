@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * A typed per-P cache slot (the mechanism behind Go's {@code p.gcw}, {@code p.mcache}, {@code p.wbBuf}): each P
- * has its own T, and only the thread that owns the P at that moment may touch it (design brief 1, "The rule").
+ * has its own T, and only the thread that owns the P at that moment may touch it (Go: a non-nil m.p implies exclusive
+ * ownership, runtime2.go).
  *
  * <p>The owner is {@code P.m}, the one record of who owns a P: the M that acquired it ({@code acquirep}), the
  * world-stopper that procresize gives a P, or a transient owner running code on the P's behalf through

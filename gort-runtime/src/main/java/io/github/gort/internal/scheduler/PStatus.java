@@ -32,7 +32,7 @@ public final class PStatus {
         return s >= 0 && s < GO_NAMES.length ? GO_NAMES[s] : "bad p status " + s;
     }
 
-    /** The moves Go 1.5-1.25 makes (design brief 2.2). Anything else is a bug, fatal in debug mode. */
+    /** The moves Go 1.5-1.25 makes (runtime2.go's _P* comments). Anything else is a bug, fatal in debug mode. */
     static boolean allowed(int from, int to) {
         return switch (from) {
             case IDLE -> to == RUNNING || to == GCSTOP || to == DEAD;      // acquirep; STW, handoffp; procresize

@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * How gort's own packages reach the state behind an API object: the {@link Sched} of a {@link GoRuntime}, the
- * {@link GcHeap} of a {@link Heap} and the {@link HChan} of a {@link Chan} (the JDK's SharedSecrets pattern). Each API class registers its accessor in its
+ * {@link GcHeap} of a {@link Heap} and the {@link HChan} of a {@link Chan} (the JDK's SharedSecrets pattern). Each API
+ * class registers its accessor in its
  * static initializer, so an accessor exists whenever an instance does. This package is not exported: on the
  * module path only gort's packages can call it.
  */

@@ -6,7 +6,7 @@ import io.github.gort.runtime.FatalError;
  * Safe points: run a function once on every P, each time as that P's exclusive owner (Go: proc.go forEachP,
  * forEachPInternal, runSafePointFn).
  *
- * <h2>The rule this class exists for (golang/go#11640; design brief 5.4)</h2>
+ * <h2>The rule this class exists for (golang/go#11640; Go: proc.go forEachP and runSafePointFn)</h2>
  * A P's safe-point function runs exactly once per round, and it runs while the running thread exclusively owns
  * the P: as its M, as the transient owner that won a CAS or holds the idle list's lock, or as the world-stopper.
  * A thread must run or give up pending P-local work BEFORE it publishes a state ({@code _Psyscall},

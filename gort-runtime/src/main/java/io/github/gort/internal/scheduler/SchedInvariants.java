@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scheduler invariants of design brief section 9, checked on a quiescent runtime (after {@code run}
+ * The scheduler invariants (Go states them in runtime2.go's comments and checks some in checkdead), checked on a
+ * quiescent runtime (after {@code run}
  * returned, every M stopped): each G is in exactly one place, each P's owner is consistent, the idle counts match
  * their lists, and G accounting balances. Tests run it after every test; a violation is a {@link FatalError}
  * naming the G or P involved.

@@ -18,7 +18,8 @@ import java.io.PrintStream;
  * {@code blocked}: the M sleeps on a note (stopm, stop-the-world), as Go's notesleep sets it. {@code timerslen} is
  * 0: gort's timers live in one heap (Timers), not on the Ps. {@code mallocing}, {@code throwing}, {@code dying} and
  * the locked-thread fields have no gort counterpart (no M allocates for the GC, LockOSThread does not exist); they
- * print Go's idle values. Statuses print as numbers, and a G's wait reason in parentheses (gort clears it when the G is readied).
+ * print Go's idle values. Statuses print as numbers, and a G's wait reason in parentheses (gort clears it when the G
+ * is readied).
  */
 final class SchedTrace {
     private SchedTrace() {}

@@ -11,7 +11,7 @@ import io.github.gort.diagnosis.SyscallOrder;
  * Go's M blocks in the kernel. Only the slow exit path yields the continuation (the G goes to the global queue)
  * and parks the M.
  *
- * <h2>reentersyscall, in Go's order (design brief 4.1a/c)</h2>
+ * <h2>reentersyscall, in Go's order (Go: proc.go reentersyscall)</h2>
  * <ol>
  * <li>{@code m.locks++}; the G goes {@code _Grunning -> _Gsyscall}; wake sysmon if it sleeps.
  * <li><b>If the P has a pending safe-point function, run it now, while this M still owns the P.</b> (the seed fix,
@@ -25,8 +25,9 @@ import io.github.gort.diagnosis.SyscallOrder;
  * </ol>
  * <p>Both orders take one path; the pause point right after step 4 ({@link #afterPublishHook}) runs in both, so
  * that tests and the model checker can stop the M inside the window. The legacy order
- * ({@link SyscallOrder#LEGACY_UNSAFE}, diagnosis only) runs step 2 after step 4, as Go did before the seed commit: the function then runs on a P that another M may already own. Go 1.26 keeps the rule
- * but moves the publication point to the G's status ({@code _Gsyscall} by CAS; design brief 2.3).
+ * ({@link SyscallOrder#LEGACY_UNSAFE}, diagnosis only) runs step 2 after step 4, as Go did before the seed commit: the
+ * function then runs on a P that another M may already own. Go 1.26 keeps the rule
+ * but moves the publication point to the G's status ({@code _Gsyscall} by CAS).
  */
 public final class Syscall {
     private final Sched sched;

@@ -8,7 +8,7 @@ import java.util.List;
  * Stop-the-world, start-the-world and changing the number of Ps (Go: proc.go stopTheWorld,
  * stopTheWorldWithSema, startTheWorldWithSema, gcstopm, procresize, preemptall, preemptone).
  *
- * <h2>Stopping (design brief 6.1)</h2>
+ * <h2>Stopping (Go: proc.go stopTheWorldWithSema)</h2>
  * The caller sets {@code gcwaiting} and {@code stopwait = gomaxprocs}, marks its own P {@code _Pgcstop} (a
  * diagnostic status: it keeps using it), CASes every {@code _Psyscall} P to {@code _Pgcstop}, takes every idle P,
  * and sleeps until the rest stop themselves: a running P in {@link #gcstopm} (from findRunnable), a P passing

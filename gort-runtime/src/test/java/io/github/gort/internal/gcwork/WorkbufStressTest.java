@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Four threads, each the owner of its own {@link GcWork}, put, tryGet, balance and dispose over shared lists with
- * 4-slot buffers for 3,000,000 operations each (times -Dgort.stress); two mostly produce and two mostly consume. At the end every
+ * 4-slot buffers for 3,000,000 operations each (times -Dgort.stress); two mostly produce and two mostly consume. At
+ * the end every
  * object put was got exactly once (ids are recorded per producer and per consumer in bitmaps, then compared),
  * buffers are conserved, and no thread saw a violation. Prints the counts (testing.md, Layer C).
  */

@@ -7,7 +7,7 @@ import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Validate;
 
 /**
- * The model of golang/go#11640, over the real classes (design brief 10.1/10.2, with a plain P-local
+ * The model of golang/go#11640, over the real classes (the seed commit's interleaving, with a plain P-local
  * cache; Issue11640LincheckTest does the same with the real gcWork and workbufs).
  *
  * <p>Actors: M1 owns P1 and enters a system call ({@link Syscall#reentersyscall}); C owns P0 and runs

@@ -5,7 +5,7 @@ import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Validate;
 
 /**
- * exitsyscall's fast path against sysmon's retake (design brief 4.3, 4.5; testing plan Layer A item 4), over the
+ * exitsyscall's fast path against sysmon's retake (Go: proc.go exitsyscallfast's CAS against retake's), over the
  * real {@link Syscall} and {@link Sysmon}. M1's G1 is in a system call on P1 (published {@code _Psyscall}), P1's
  * queue holds G2; sysmon retakes P1 (a CAS out of {@code _Psyscall}, then handoffp starts idle M2 for G2); M1
  * returns (CAS P1 back, or an idle P, or the global queue without a P); M2 runs whatever it was handed.

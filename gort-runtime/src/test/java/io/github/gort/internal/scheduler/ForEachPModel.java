@@ -6,7 +6,8 @@ import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Validate;
 
 /**
- * forEachP against Ps that change state meanwhile (design brief 5; testing plan Layer A item 5), over the real
+ * forEachP against Ps that change state meanwhile (Go: proc.go forEachP's cases for running, idle and syscall Ps),
+ * over the real
  * {@link SafePoint}, {@link Syscall} and {@link MLoop#releasepIdle}. C (P0) posts a function to every P; M1
  * (P1) enters a system call and comes back; M2 (P2) finds no work and gives its P up. After every interleaving:
  * the function ran at most once per P and always as the P's owner; a P it has not run on still has it pending

@@ -9,7 +9,7 @@ import io.github.gort.runtime.Config;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * The actors of design brief 10.1 over the REAL classes, on a thread-less {@link ModelWorld}: GOMAXPROCS=2; C (m0)
+ * The actors of golang/go#11640 over the REAL classes, on a thread-less {@link ModelWorld}: GOMAXPROCS=2; C (m0)
  * owns P0 and runs forEachPBegin with {@code fn = p -> p.gcw.dispose()}; M1 owns P1 and runs G1, about to enter a
  * system call; M2 is idle on midle. P1's gcWork (a PLocal over {@link WorkbufLists} of capacity 4) holds buffer
  * B with {@link #K} objects as wbuf1 and an empty buffer as wbuf2, and P1's run queue holds G2, so that handoffp

@@ -11,7 +11,8 @@ import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Model checks design brief 10.1/10.2 over the real classes (Sched, Syscall.reentersyscall,
+ * Model checks the interleaving of golang/go#11640 (the seed commit's message) over the real classes (Sched,
+ * Syscall.reentersyscall,
  * SafePoint.forEachPBegin, Handoff.handoffp/startm/acquirep, PLocal gcWork, WorkbufLists), with the per-P gcWork
  * and workbufs of the GC rather than a test cache: three actors, one operation each. Fixed order: no interleaving
  * breaks anything. Legacy order: the checker must find an interleaving in which M1 disposes P1's gcWork while M2

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * golang/go#11640 on real platform threads, driven through pause points so that the interleaving of design brief
- * 10.2 happens every run (no sleeps: latches with timeouts). Legacy order: M1 publishes _Psyscall, C takes P1 and
+ * golang/go#11640 on real platform threads, driven through pause points so that the interleaving of
+ * golang/go#11640 happens every run (no sleeps: latches with timeouts). Legacy order: M1 publishes _Psyscall, C takes
+ * P1 and
  * hands it to M2, M1 then runs the safe-point function anyway and disposes P1's gcWork while M2 uses it: the
  * workbuf assertion fires, naming the list, nobj, the P and both Ms. Fixed order: the same actors, clean.
  *

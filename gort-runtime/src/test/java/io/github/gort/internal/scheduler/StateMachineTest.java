@@ -7,7 +7,7 @@ import io.github.gort.runtime.Config;
 import io.github.gort.runtime.FatalError;
 import org.junit.jupiter.api.Test;
 
-/** The P and G state machines: the legal moves of design brief 2.2/2.4, and loud failure for the rest. */
+/** The P and G state machines: the legal moves (Go: runtime2.go's status comments, casgstatus), and loud failure for the rest. */
 class StateMachineTest {
     private final Sched sched = new Sched(Config.defaults().gomaxprocs(2));
 
