@@ -149,7 +149,7 @@ class FindRunnableTest {
             } else {
                 p0.runq.runqput(gp);                        // made runnable again: the local queue stays busy
             }
-            p0.schedtick++;                                 // execute, for a G that does not inherit the slice
+            // findRunnable itself counted the new time slice (MLoop.picked: no G here comes from runnext).
         }
         assertThat(globalTurns).as("schedticks at which a global G ran").containsExactly(61, 122);
         assertThat(w.sched.runq.size()).isZero();

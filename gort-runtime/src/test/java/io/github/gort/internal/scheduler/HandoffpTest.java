@@ -28,15 +28,6 @@ class HandoffpTest {
         return pp;
     }
 
-    private static List<P> idlePs(ModelWorld w) {
-        w.sched.lock.lock();
-        try {
-            return new ArrayList<>(w.sched.idlePs());
-        } finally {
-            w.sched.lock.unlock();
-        }
-    }
-
     @Test
     void localWorkStartsAnMForTheP() {
         ModelWorld w = world(2, 1);
@@ -49,7 +40,7 @@ class HandoffpTest {
         assertThat(idle.spinning).as("started for work, not to spin").isFalse();
         assertThat(w.wake(idle)).isSameAs(pp);
         assertThat(pp.runq.runqget()).as("the G is still there for the new M").isSameAs(gp);
-        assertThat(idlePs(w)).isEmpty();
+        assertThat(w.idlePs()).isEmpty();
     }
 
     @Test
@@ -67,7 +58,7 @@ class HandoffpTest {
         assertThat(idle.nextp).isSameAs(pp);
         assertThat(idle.spinning).isFalse();
         assertThat(w.sched.runq.size()).as("the G waits on the global queue for the new M").isEqualTo(1);
-        assertThat(idlePs(w)).isEmpty();
+        assertThat(w.idlePs()).isEmpty();
     }
 
     @Test
@@ -78,7 +69,7 @@ class HandoffpTest {
         assertThat(idle.nextp).isSameAs(pp);
         assertThat(idle.spinning).as("started spinning, so that work arriving soon finds an M").isTrue();
         assertThat(w.sched.nmspinning.get()).isEqualTo(1);
-        assertThat(idlePs(w)).isEmpty();
+        assertThat(w.idlePs()).isEmpty();
     }
 
     @Test
@@ -90,7 +81,7 @@ class HandoffpTest {
         assertThat(idle.nextp).as("no M woken").isNull();
         assertThat(w.sched.nmspinning.get()).isZero();
         assertThat(pp.statusVolatile()).isEqualTo(PStatus.IDLE);
-        assertThat(idlePs(w)).containsExactlyInAnyOrder(pp, idleAlready);
+        assertThat(w.idlePs()).containsExactlyInAnyOrder(pp, idleAlready);
         assertThat(w.sched.npidle.get()).isEqualTo(2);
     }
 
@@ -128,7 +119,7 @@ class HandoffpTest {
         assertThat(p3.statusVolatile()).isEqualTo(PStatus.GCSTOP);
         assertThat(w.sched.stopwait).isZero();
         assertThat(w.sched.stopnote.spin(0)).as("the last P woke the stopper").isTrue();
-        assertThat(idlePs(w)).as("stopped Ps are not idle").isEmpty();
+        assertThat(w.idlePs()).as("stopped Ps are not idle").isEmpty();
         w.becomeM(spinner);
         assertThat(w.sched.mloop.dropSpinning(spinner)).as("no work and no idle P for the late spinner").isNull();
         assertThat(w.sched.nmspinning.get()).isZero();
@@ -157,7 +148,7 @@ class HandoffpTest {
         assertThat(p1.runSafePointFnVolatile()).isZero();
         assertThat(w.sched.safePointWait).isZero();
         assertThat(w.sched.safePointNote.spin(0)).as("the caller is woken").isTrue();
-        assertThat(idlePs(w)).containsExactlyInAnyOrder(p1, idleAlready);
+        assertThat(w.idlePs()).containsExactlyInAnyOrder(p1, idleAlready);
         w.becomeM(caller);
         w.sched.safePoint.forEachPAwait(caller, wait);      // the caller's check: every P ran fn once
     }

@@ -1,6 +1,8 @@
 package io.github.gort.internal.scheduler;
 
 import io.github.gort.runtime.Config;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A thread-less runtime for model checking: Ps and Ms that Lincheck's threads drive by hand. Nothing parks or
@@ -44,6 +46,16 @@ final class ModelWorld {
     }
 
     /** A RUNNABLE G that is in no queue yet. */
+    /** The idle list's Ps, read under sched.lock. */
+    List<P> idlePs() {
+        sched.lock.lock();
+        try {
+            return new ArrayList<>(sched.idlePs());
+        } finally {
+            sched.lock.unlock();
+        }
+    }
+
     G newG() {
         G gp = new G(sched);
         gp.casgstatus(GStatus.IDLE, GStatus.DEAD);

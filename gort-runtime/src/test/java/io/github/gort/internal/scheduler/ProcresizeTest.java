@@ -100,15 +100,6 @@ class ProcresizeTest {
         }
     }
 
-    private static List<P> idlePs(ModelWorld w) {
-        w.sched.lock.lock();
-        try {
-            return new ArrayList<>(w.sched.idlePs());
-        } finally {
-            w.sched.lock.unlock();
-        }
-    }
-
     /**
      * Go: procresize and (*p).destroy. GOMAXPROCS 2 -> 4 -> 2 on a thread-less world: the new Ps start idle; when
      * P2 and P3 are destroyed, their Gs (runnext first, then the ring in order) go to the head of the global
@@ -124,7 +115,7 @@ class ProcresizeTest {
         assertThat(grown).hasSize(4);
         assertThat(w.sched.gomaxprocs).isEqualTo(4);
         assertThat(stopper.p).isSameAs(grown[0]);
-        assertThat(idlePs(w)).containsExactlyInAnyOrder(grown[1], grown[2], grown[3]);
+        assertThat(w.idlePs()).containsExactlyInAnyOrder(grown[1], grown[2], grown[3]);
 
         // M2 and M3 (idle Ms) run P2 and P3, and queue Gs there; one G waits on the global queue.
         P p2 = grown[2];
@@ -175,13 +166,13 @@ class ProcresizeTest {
         assertThat(p3.runq.runqempty()).isTrue();
         assertThat(w.sched.runq.snapshot()).as("the global queue, head first").containsExactlyElementsOf(expected);
         assertThat(w.sched.runq.size()).isEqualTo(expected.size());
-        assertThat(idlePs(w)).containsExactly(grown[1]);
+        assertThat(w.idlePs()).containsExactly(grown[1]);
 
         // Grown again, P2 and P3 come back from the dead empty and idle.
         stopTheWorldOf(w, stopper);
         assertThat(restartWith(w, stopper, 4)).isEmpty();
         assertThat(w.sched.allp()).containsExactly(grown);
-        assertThat(idlePs(w)).containsExactlyInAnyOrder(grown[1], p2, p3);
+        assertThat(w.idlePs()).containsExactlyInAnyOrder(grown[1], p2, p3);
         assertThat(w.sched.runq.snapshot()).containsExactlyElementsOf(expected);
     }
 }
