@@ -17,10 +17,10 @@ MUTATIONS = [
         mp.p = null;
         pp.m = null;                                           // the owner record: P-local data is no longer ours
         mp.insyscall = true;
-        pp.setStatus(PStatus.SYSCALL);                         // PUBLICATION POINT: any M may now CAS pp away.
+        pp.setStatusVolatile(PStatus.SYSCALL);                 // PUBLICATION POINT: any M may now CAS pp away.
         // From here this M must not touch pp's run queue or P-local data.
         afterPublish();''', '''        mp.insyscall = true;
-        pp.setStatus(PStatus.SYSCALL);
+        pp.setStatusVolatile(PStatus.SYSCALL);
         afterPublish();
         if (order == SyscallOrder.FIXED) {
             runPendingSafePointFn(mp, pp);
@@ -33,38 +33,35 @@ MUTATIONS = [
  dict(name='owner-clear-after-store', rule="#11640: the owner record (p.m) cleared after the store",
       edits=[('Syscall.java', '''        pp.m = null;                                           // the owner record: P-local data is no longer ours
         mp.insyscall = true;
-        pp.setStatus(PStatus.SYSCALL);                         // PUBLICATION POINT: any M may now CAS pp away.
+        pp.setStatusVolatile(PStatus.SYSCALL);                 // PUBLICATION POINT: any M may now CAS pp away.
         // From here this M must not touch pp's run queue or P-local data.
         afterPublish();''', '''        mp.insyscall = true;
-        pp.setStatus(PStatus.SYSCALL);
+        pp.setStatusVolatile(PStatus.SYSCALL);
         afterPublish();
         pp.m = null;''')],
       tests='Issue11640*,EntersyscallSafePointLincheckTest,ProtocolLincheckTest'),
  dict(name='exitsyscall-plain-store', rule="exitsyscallfast takes its old P with a plain store, not a CAS",
-      edits=[('Syscall.java', 'if (oldp != null && oldp.status() == PStatus.SYSCALL && oldp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {',
-              'if (oldp != null && oldp.status() == PStatus.SYSCALL) {\n            oldp.setStatus(PStatus.IDLE);')],
+      edits=[('Syscall.java', 'if (oldp != null && oldp.statusVolatile() == PStatus.SYSCALL && oldp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {',
+              'if (oldp != null && oldp.statusVolatile() == PStatus.SYSCALL) {\n            oldp.setStatusVolatile(PStatus.IDLE);')],
       tests='ProtocolLincheckTest,PAcquireLincheckTest,SyscallTakeoverTest'),
  dict(name='foreachp-no-syscall-cas', rule="forEachP does not take Ps in _Psyscall",
-      edits=[('SafePoint.java', 'if (pp.status() == PStatus.SYSCALL && pp.runSafePointFn() == 1 && pp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {',
+      edits=[('SafePoint.java', 'if (pp.runSafePointFnVolatile() == 1 && pp.casFromSyscall(PStatus.IDLE)) {',
               'if (pp == null) {')],
       tests='SyscallTakeoverTest,ProtocolLincheckTest,EntersyscallSafePointLincheckTest'),
  dict(name='foreachp-syscall-plain-store', rule="forEachP takes a _Psyscall P with a plain store",
-      edits=[('SafePoint.java', 'if (pp.status() == PStatus.SYSCALL && pp.runSafePointFn() == 1 && pp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {',
-              'if (pp.status() == PStatus.SYSCALL && pp.runSafePointFn() == 1) {\n                pp.setStatus(PStatus.IDLE);')],
+      edits=[('SafePoint.java', 'if (pp.runSafePointFnVolatile() == 1 && pp.casFromSyscall(PStatus.IDLE)) {',
+              'if (pp.statusVolatile() == PStatus.SYSCALL && pp.runSafePointFnVolatile() == 1) {\n                pp.setStatusVolatile(PStatus.IDLE);')],
       tests='ProtocolLincheckTest#exitsyscallFastPathAgainstForEachP'),
  dict(name='sysmon-never-retakes', rule="sysmon never retakes Ps in _Psyscall",
-      edits=[('Sysmon.java', 'if (pp.casStatus(PStatus.SYSCALL, PStatus.IDLE)) {\n                pp.syscalltick++;\n                n++;',
-              'if (pp == null) {\n                pp.syscalltick++;\n                n++;')],
+      edits=[('Sysmon.java', 'if (pp.casFromSyscall(PStatus.IDLE)) {\n                n++;',
+              'if (pp == null) {\n                n++;')],
       tests='SyscallTakeoverTest,ProtocolLincheckTest'),
  dict(name='gcstopm-no-stopwait', rule="gcstopm does not count itself down (stopwait--)",
       edits=[('World.java', '''            sched.mput(mp);
-            sched.stopwait--;''', '''            sched.mput(mp);''')],
+            stopwaitDec();''', '''            sched.mput(mp);''')],
       tests='StopTheWorldTest,ProcresizeTest'),
  dict(name='handoffp-gcwaiting-no-wake', rule="handoffp gives its P to stop-the-world without waking the stopper at 0",
-      edits=[('Handoff.java', '''                sched.stopwait--;
-                if (sched.stopwait == 0) {
-                    sched.stopnote.wakeup();
-                }
+      edits=[('Handoff.java', '''                sched.world.stopwaitDec();
                 return;''', '''                sched.stopwait--;
                 return;''')],
       tests='StopTheWorldTest'),
@@ -88,13 +85,13 @@ MUTATIONS = [
             wbuf2 = null;''')],
       tests='GcWorkTest,GcWorkLincheckTest,WorkbufStressTest'),
  dict(name='no-write-barrier', rule="setPtr skips the Dijkstra barrier",
-      edits=[('Mutator.java', 'if (gc.writeBarrier && val != 0) {', 'if (false && gc.writeBarrier && val != 0) {')],
+      edits=[('Mutator.java', 'if (cycle.writeBarrier && val != 0) {', 'if (false && cycle.writeBarrier && val != 0) {')],
       tests='CheckmarkTest,HeapReachabilityTest,HeapStressTest'),
  dict(name='handoffp-no-safepoint', rule="handoffp puts a P on the idle list without running its pending safe-point function",
-      edits=[('Handoff.java', 'if (pp.runSafePointFn() != 0 && pp.casRunSafePointFn()) {', 'if (pp == null) {')],
+      edits=[('Handoff.java', 'if (pp.runSafePointFnVolatile() != 0 && pp.casRunSafePointFn()) {', 'if (pp == null) {')],
       tests='SyscallTakeoverTest'),
  dict(name='idle-with-pending-fn', rule="findRunnable releases its P with a safe-point function pending",
-      edits=[('MLoop.java', 'if (sched.gcwaiting || pp.runSafePointFn() != 0 || sched.exiting() || sched.runq.size() > 0) {',
+      edits=[('MLoop.java', 'if (sched.gcwaiting || pp.runSafePointFnVolatile() != 0 || sched.exiting() || sched.runq.size() > 0) {',
               'if (sched.gcwaiting || sched.exiting() || sched.runq.size() > 0) {')],
       tests='ProtocolLincheckTest'),
  dict(name='procresize-no-owner', rule="procresize gives the stopper P0 without recording it as P0's owner",
@@ -104,7 +101,7 @@ MUTATIONS = [
       edits=[('MLoop.java', 'P p2 = checkRunqsNoP();', 'P p2 = null;')],
       tests='SpinningLincheckTest'),
  dict(name='stw-no-syscall-cas', rule="stop-the-world does not take Ps in _Psyscall",
-      edits=[('World.java', 'if (pp.status() == PStatus.SYSCALL && pp.casStatus(PStatus.SYSCALL, PStatus.GCSTOP)) {', 'if (pp == null) {')],
+      edits=[('World.java', 'if (pp.casFromSyscall(PStatus.GCSTOP)) {\n                    sched.stopwait--;', 'if (pp == null) {\n                    sched.stopwait--;')],
       tests='StopTheWorldTest'),
  dict(name='entersyscall-no-gcwait', rule="entersyscall ignores a pending stop-the-world",
       edits=[('Syscall.java', '''        if (sched.gcwaiting) {

@@ -61,7 +61,7 @@ public final class Syscall {
         mp.p = null;
         pp.m = null;                                           // the owner record: P-local data is no longer ours
         mp.insyscall = true;
-        pp.setStatusVolatile(PStatus.SYSCALL);                         // PUBLICATION POINT: any M may now CAS pp away.
+        pp.setStatusVolatile(PStatus.SYSCALL);                 // PUBLICATION POINT: any M may now CAS pp away.
         // From here this M must not touch pp's run queue or P-local data.
         afterPublish();
         if (order == SyscallOrder.LEGACY_UNSAFE) {
