@@ -1,5 +1,6 @@
 package io.github.gort.internal.gcwork;
 
+import io.github.gort.diagnosis.WorkbufListViolation;
 import io.github.gort.internal.scheduler.Debug;
 
 /**
@@ -36,7 +37,7 @@ public final class GcWork {
      *   ownerCheck, context    the P's owner    nothing             plain
      *
      * Invariants (Go: mgcwork.go, the gcWork comment and checkempty)
-     *   I1  wbuf1 == null iff wbuf2 == null.
+     *   I1  wbuf1 == null iff wbuf2 == null (always checked where the two swap: spare).
      *   I2  A cached buffer is on no list (Debug.CHECKS: its where tag is IN_GCWORK from the moment it is cached
      *       until the moment it is given back).
      *   I3  After dispose both are null, and every object put since the last dispose is either returned by tryGet
@@ -115,9 +116,10 @@ public final class GcWork {
             init();
             w = wbuf1;
         } else if (w.nobj == w.capacity()) {
-            wbuf1 = wbuf2;
+            Workbuf other = spare(w, "put");
+            wbuf1 = other;
             wbuf2 = w;
-            w = wbuf1;
+            w = other;
             if (w.nobj == w.capacity()) {
                 giveUp(w);
                 lists.putfull(w, context);
@@ -141,9 +143,10 @@ public final class GcWork {
             w = wbuf1;
         }
         if (w.nobj == 0) {
-            wbuf1 = wbuf2;
+            Workbuf other = spare(w, "tryGet");
+            wbuf1 = other;
             wbuf2 = w;
-            w = wbuf1;
+            w = other;
             if (w.nobj == 0) {
                 Workbuf got = lists.trygetfull();
                 if (got == null) {
@@ -169,7 +172,7 @@ public final class GcWork {
         if (w == null) {
             return;
         }
-        Workbuf spare = wbuf2;
+        Workbuf spare = spare(w, "balance");
         if (spare.nobj != 0) {
             giveUp(spare);
             lists.putfull(spare, context);
@@ -188,7 +191,8 @@ public final class GcWork {
      */
     public boolean empty() {
         if (Debug.CHECKS) ownerCheck();
-        return wbuf1 == null || (wbuf1.nobj == 0 && wbuf2.nobj == 0);
+        Workbuf w = wbuf1;
+        return w == null || (w.nobj == 0 && spare(w, "empty").nobj == 0);
     }
 
     /**
@@ -237,6 +241,21 @@ public final class GcWork {
     // ------------------------------------------------------------------------------------------------- helpers
 
     /** Takes the first two buffers: an empty one, and work from the lists if any. Go: mgcwork.go init. */
+    /**
+     * wbuf2, given that wbuf1 is w (non-null). A null wbuf2 breaks I1: the cache was torn by a dispose on another
+     * thread while its owner used it, which is golang/go#11640 (Go would fault on the nil buffer). Always checked:
+     * one null test where the two buffers swap.
+     */
+    private Workbuf spare(Workbuf w, String where) {
+        Workbuf s = wbuf2;
+        if (s == null) {
+            throw new WorkbufListViolation(w.index(), "gcWork." + where + ": torn gcWork: wbuf1 is workbuf #"
+                    + w.index() + " but wbuf2 is nil; another thread disposed this P's gcWork while its owner used"
+                    + " it (golang/go#11640)");
+        }
+        return s;
+    }
+
     private void init() {
         wbuf1 = take(lists.getempty());
         Workbuf w = lists.trygetfull();
