@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * <pre>
  * setting      environment   system property    default
  * GOMAXPROCS   GOMAXPROCS    gort.gomaxprocs    the number of processors
- * GODEBUG      GODEBUG       gort.godebug       (none)
+ * GODEBUG      GODEBUG       gort.godebug       (none); goroutines=continuation selects the goroutine mode
  * GOGC         GOGC          gort.gogc          100
  * </pre>
  * Precedence: a value set through this API, then the system property, then the environment, then the default.
@@ -26,21 +26,23 @@ public final class Config {
     private final int runqCapacity;
     private final boolean printPanics;
     private final Duration shutdownTimeout;
+    private final GoroutineMode goroutineMode;
 
     private Config(int gomaxprocs, GoDebug godebug, int gogc, int runqCapacity,
-                   boolean printPanics, Duration shutdownTimeout) {
+                   boolean printPanics, Duration shutdownTimeout, GoroutineMode goroutineMode) {
         this.gomaxprocs = gomaxprocs;
         this.godebug = godebug;
         this.gogc = gogc;
         this.runqCapacity = runqCapacity;
         this.printPanics = printPanics;
         this.shutdownTimeout = shutdownTimeout;
+        this.goroutineMode = goroutineMode;
     }
 
     /** Defaults only: GOMAXPROCS = number of processors, no GODEBUG, GOGC=100. Ignores the environment. */
     public static Config defaults() {
         return new Config(Runtime.getRuntime().availableProcessors(), GoDebug.NONE, 100, Runq.DEFAULT_CAPACITY,
-                true, Duration.ofSeconds(5));
+                true, Duration.ofSeconds(5), GoroutineMode.VIRTUAL_THREAD);
     }
 
     /** Defaults overridden by GOMAXPROCS, GODEBUG, GOGC and the gort.* system properties. */
@@ -58,6 +60,10 @@ public final class Config {
         }
         String debug = firstNonNull(props.apply("gort.godebug"), env.get("GODEBUG"));
         c = c.godebug(GoDebug.parse(debug, warn));
+        String mode = GoDebug.setting(debug, "goroutines");
+        if (mode != null) {
+            c = c.goroutineMode(GoroutineMode.parse(mode));
+        }
         String gogc = firstNonNull(props.apply("gort.gogc"), env.get("GOGC"));
         if (gogc != null && !gogc.isBlank()) {
             c = c.gogc(parseGogc(gogc));
@@ -109,7 +115,7 @@ public final class Config {
 
     /** The number of Ps, 1 to 1024. */
     public Config gomaxprocs(int n) {
-        return new Config(checkGomaxprocs(n), godebug, gogc, runqCapacity, printPanics, shutdownTimeout);
+        return new Config(checkGomaxprocs(n), godebug, gogc, runqCapacity, printPanics, shutdownTimeout, goroutineMode);
     }
 
     public GoDebug godebug() {
@@ -117,7 +123,7 @@ public final class Config {
     }
 
     public Config godebug(GoDebug d) {
-        return new Config(gomaxprocs, Objects.requireNonNull(d), gogc, runqCapacity, printPanics, shutdownTimeout);
+        return new Config(gomaxprocs, Objects.requireNonNull(d), gogc, runqCapacity, printPanics, shutdownTimeout, goroutineMode);
     }
 
     /** GOGC: heap growth (percent) that triggers a collection; -1 means off. */
@@ -129,7 +135,7 @@ public final class Config {
         if (percent < -1) {
             throw new IllegalArgumentException("GOGC=" + percent + " is invalid; use a percentage, or -1 for off");
         }
-        return new Config(gomaxprocs, godebug, percent, runqCapacity, printPanics, shutdownTimeout);
+        return new Config(gomaxprocs, godebug, percent, runqCapacity, printPanics, shutdownTimeout, goroutineMode);
     }
 
     public int runqCapacity() {
@@ -141,7 +147,7 @@ public final class Config {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("run queue capacity must be a power of two >= 2, got " + capacity);
         }
-        return new Config(gomaxprocs, godebug, gogc, capacity, printPanics, shutdownTimeout);
+        return new Config(gomaxprocs, godebug, gogc, capacity, printPanics, shutdownTimeout, goroutineMode);
     }
 
     public boolean printPanics() {
@@ -153,7 +159,7 @@ public final class Config {
      * throws it (default true, as Go prints). Library users who handle the exception may turn it off.
      */
     public Config printPanics(boolean print) {
-        return new Config(gomaxprocs, godebug, gogc, runqCapacity, print, shutdownTimeout);
+        return new Config(gomaxprocs, godebug, gogc, runqCapacity, print, shutdownTimeout, goroutineMode);
     }
 
     public Duration shutdownTimeout() {
@@ -162,11 +168,25 @@ public final class Config {
 
     /** How long {@link GoRuntime#run} waits for M threads to end after the runtime stops (default 5 s). */
     public Config shutdownTimeout(Duration d) {
-        return new Config(gomaxprocs, godebug, gogc, runqCapacity, printPanics, Objects.requireNonNull(d));
+        return new Config(gomaxprocs, godebug, gogc, runqCapacity, printPanics, Objects.requireNonNull(d), goroutineMode);
+    }
+
+    public GoroutineMode goroutineMode() {
+        return goroutineMode;
+    }
+
+    /**
+     * What a goroutine's stack is: a JDK virtual thread scheduled by gort (the default), or a raw continuation
+     * ({@code GODEBUG=goroutines=continuation}). See {@link GoroutineMode}.
+     */
+    public Config goroutineMode(GoroutineMode mode) {
+        return new Config(gomaxprocs, godebug, gogc, runqCapacity, printPanics, shutdownTimeout,
+                Objects.requireNonNull(mode));
     }
 
     @Override
     public String toString() {
-        return "Config[GOMAXPROCS=" + gomaxprocs + ", GODEBUG=" + godebug + ", GOGC=" + gogc + "]";
+        return "Config[GOMAXPROCS=" + gomaxprocs + ", GODEBUG=" + godebug + ", GOGC=" + gogc
+                + ", goroutines=" + goroutineMode.godebugValue() + "]";
     }
 }

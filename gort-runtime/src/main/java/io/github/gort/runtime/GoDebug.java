@@ -14,10 +14,13 @@ import java.util.function.Consumer;
  * @param scheddetail  with schedtrace, print every P, M and G too
  * @param gctrace      print one line per GC cycle
  * @param gccheckmark  re-mark under stop-the-world after each concurrent mark and check nothing was missed
+ *
+ * <p>One more key, {@code goroutines=virtualthread|continuation}, selects the goroutine mode; it is held by
+ * {@link Config#goroutineMode()}, not here.
  */
 public record GoDebug(int schedtrace, boolean scheddetail, boolean gctrace, boolean gccheckmark) {
     public static final GoDebug NONE = new GoDebug(0, false, false, false);
-    private static final Set<String> KNOWN = Set.of("schedtrace", "scheddetail", "gctrace", "gccheckmark");
+    private static final Set<String> KNOWN = Set.of("schedtrace", "scheddetail", "gctrace", "gccheckmark", "goroutines");
 
     public GoDebug {
         if (schedtrace < 0) {
@@ -58,6 +61,24 @@ public record GoDebug(int schedtrace, boolean scheddetail, boolean gctrace, bool
                 intValue(kv, "scheddetail") != 0,
                 intValue(kv, "gctrace") != 0,
                 intValue(kv, "gccheckmark") != 0);
+    }
+
+    /**
+     * The raw value of one key in a GODEBUG string, or null if it is not set. For the settings that are not
+     * numbers and live outside this record ({@code goroutines}: {@link Config#goroutineMode}).
+     */
+    static String setting(String spec, String key) {
+        if (spec == null) {
+            return null;
+        }
+        String value = null;
+        for (String part : spec.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).trim().equals(key)) {
+                value = part.substring(eq + 1).trim();         // the last one wins, as in Go
+            }
+        }
+        return value;
     }
 
     private static int intValue(Map<String, String> kv, String key) {

@@ -56,6 +56,17 @@ public final class GoRuntime {
     }
 
     /**
+     * The second JVM flag of the default goroutine mode ({@link GoroutineMode#VIRTUAL_THREAD}): {@code --add-opens
+     * java.base/java.lang=} followed by {@code io.github.gort.runtime} on the module path, or {@code ALL-UNNAMED}
+     * on the class path, so gort can build virtual threads with itself as their scheduler. Not needed with
+     * {@code GODEBUG=goroutines=continuation}.
+     */
+    public static String opensFlag() {
+        Module m = GoRuntime.class.getModule();
+        return "--add-opens java.base/java.lang=" + (m.isNamed() ? m.getName() : "ALL-UNNAMED");
+    }
+
+    /**
      * Fails fast, with the flag to add, when {@code jdk.internal.vm} (continuations) is not exported to gort.
      *
      * @throws IllegalStateException naming the exact JVM flag for the module path or the class path

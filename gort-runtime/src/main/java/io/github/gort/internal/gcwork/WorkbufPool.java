@@ -3,6 +3,7 @@ package io.github.gort.internal.gcwork;
 import io.github.gort.runtime.FatalError;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import jdk.internal.vm.Continuation;
 
 /**
  * Every workbuf ever allocated, by index, so that {@link LfStack} can turn the index it packed into its head back
@@ -67,7 +68,21 @@ final class WorkbufPool {
      *
      * @throws FatalError when all {@link #MAX_INDEX} indices are used
      */
-    synchronized Workbuf allocate() {
+    Workbuf allocate() {
+        if (!Thread.currentThread().isVirtual()) {
+            return allocateLocked();
+        }
+        // A goroutine's virtual thread: pinned, a contended monitor blocks its M (as Go's lock does) instead of
+        // unmounting the goroutine while it holds its P's gcWork.
+        Continuation.pin();
+        try {
+            return allocateLocked();
+        } finally {
+            Continuation.unpin();
+        }
+    }
+
+    private synchronized Workbuf allocateLocked() {
         int i = allocated + 1;
         if (i > MAX_INDEX) {
             throw new FatalError("getempty: out of workbuf indices (" + MAX_INDEX + " buffers of " + capacity

@@ -7,14 +7,16 @@ import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
 
 /**
- * A goroutine (Go: runtime2.go, type g). Its stack is a {@link Continuation}; a dead G struct is reused through
- * the free lists with a fresh continuation, as Go reuses G structs (and their stacks).
+ * A goroutine (Go: runtime2.go, type g). Its stack is a JDK virtual thread scheduled by gort
+ * ({@link GoroutineThread}, the default mode) or a raw {@link Continuation} ({@code GODEBUG=goroutines=continuation});
+ * a dead G struct is reused through the free lists with a fresh stack, as Go reuses G structs (and their stacks).
  *
  * <pre>
  * field         writer                                    others                          mode
  * atomicstatus  see GStatus (casgstatus)                  read by anyone (statusVolatile) CAS / volatile
  * goid, fn,     the creator while DEAD/IDLE, before       read after the status publish   plain
- *  cont, parent  publishing RUNNABLE
+ *  cont, thread, publishing RUNNABLE
+ *  parent
  * m             the M that runs it (execute, dropg)       dumps; the G itself after a     plain (same thread
  *                                                         yield: the M it resumed on      as the M that set it)
  * schedlink     whoever holds the queue or list it is on  -                               plain, under that guard
@@ -39,7 +41,10 @@ public final class G {
     /** Goroutine id; 1 is the main goroutine. */
     public long goid;
     private volatile int atomicstatus = GStatus.IDLE;
+    /** The stack in the continuation mode; null in the virtual-thread mode. */
     Continuation cont;
+    /** The stack in the virtual-thread mode; null in the continuation mode. */
+    GoroutineThread thread;
     Runnable fn;
     long parentGoid;
     public M m;
@@ -57,17 +62,29 @@ public final class G {
     Throwable panic;
     /** Entry point of every continuation this struct hosts; allocated once per struct. */
     private final Runnable entry = this::enter;
+    /** Entry point of every virtual thread this struct hosts: the same, with the thread's G recorded first. */
+    private final Runnable threadEntry = this::enterThread;
+
+    /** The G of the goroutine running on the current virtual thread (set as it starts; a ThreadLocal of its own). */
+    private static final ThreadLocal<G> THREAD_G = new ThreadLocal<>();
 
     public G(Sched sched) {
         this.sched = sched;
     }
 
-    /** Prepares a fresh continuation for fn. Caller is the creator; status is DEAD. Go: newproc1. */
+    /**
+     * Prepares a fresh stack for fn: a virtual thread, started (it waits for an M), or a continuation. Caller is the
+     * creator; status is DEAD. Go: newproc1.
+     */
     void init(long id, long parent, Runnable body) {
         goid = id;
         parentGoid = parent;
         fn = body;
-        cont = new GoContinuation(this, entry);
+        if (sched.virtualThreads) {
+            thread = GoroutineThread.start(this, threadEntry);
+        } else {
+            cont = new GoContinuation(this, entry);
+        }
         panic = null;
         preempt = false;
         syscallBlocks = false;
@@ -82,6 +99,15 @@ public final class G {
             // Go.goexit(): the goroutine ends normally.
         } catch (Throwable t) {
             panic = t;
+        }
+    }
+
+    private void enterThread() {
+        THREAD_G.set(this);
+        try {
+            enter();
+        } finally {
+            thread.exited();
         }
     }
 
@@ -117,7 +143,7 @@ public final class G {
         PREEMPT.setOpaque(this, false);
     }
 
-    /** True if this G's continuation has run to its end. Caller owns the G. */
+    /** True if this G's continuation has run to its end. Caller owns the G; continuation mode. */
     boolean finished() {
         return cont.isDone();
     }
@@ -128,10 +154,14 @@ public final class G {
     }
 
     /**
-     * The G mounted on the calling thread, or null outside any goroutine. This, not the thread, is how code
-     * inside a goroutine finds itself: see {@link M#current()} for why thread identity cannot be trusted there.
+     * The G mounted on the calling thread, or null outside any goroutine. In the virtual-thread mode the goroutine
+     * is its thread; in the continuation mode this, not the thread, is how code inside a goroutine finds itself:
+     * see {@link M#current()} for why thread identity cannot be trusted there.
      */
     public static G current() {
+        if (Thread.currentThread().isVirtual()) {
+            return THREAD_G.get();                  // a goroutine's virtual thread (null in any other one)
+        }
         return Continuation.getCurrentContinuation(SCOPE) instanceof GoContinuation c ? c.g : null;
     }
 

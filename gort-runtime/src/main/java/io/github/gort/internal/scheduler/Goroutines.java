@@ -132,6 +132,11 @@ public final class Goroutines {
     /** Yields the continuation to the M loop, which then runs fn for this G. mp is stale afterwards. Go: mcall. */
     static void mcall(M mp, McallFn fn) {
         mp.mcallFn = fn;
+        GoroutineThread thread = mp.curg.thread;
+        if (thread != null) {
+            thread.yieldToM(mp);
+            return;
+        }
         if (!Continuation.yield(G.SCOPE)) {
             mp.mcallFn = null;
             throw new FatalError("mcall: goroutine " + mp.curg.goid + " cannot yield: its continuation is"
@@ -216,6 +221,7 @@ public final class Goroutines {
         long goid = gp.goid;
         gp.fn = null;
         gp.cont = null;
+        gp.thread = null;
         gp.param = null;
         gp.panic = null;
         gp.waitreason = "";

@@ -85,6 +85,10 @@ final class MLoop {
         gp.m = mp;
         gp.casgstatus(GStatus.RUNNABLE, GStatus.RUNNING);
         gp.clearPreempt();
+        if (gp.thread != null) {
+            McallFn next = gp.thread.run(mp);                // the virtual-thread mode: see GoroutineThread
+            return next == null ? null : next.run(mp, gp);
+        }
         gp.cont.run();
         // Back on g0. The G has yielded (or finished); its M may hold a different P now (syscall exit).
         McallFn fn;

@@ -1,6 +1,7 @@
 package io.github.gort.internal.scheduler;
 
 import java.util.concurrent.locks.LockSupport;
+import jdk.internal.vm.Continuation;
 
 /**
  * A one-shot sleep/wakeup event for one sleeper (Go: runtime2.go {@code note}, lock_futex.go). An M sleeps on
@@ -47,6 +48,7 @@ final class Note {
         boolean interrupted = false;
         M mp = M.current();
         Thread self = threadOf(mp);
+        boolean pinned = pinIfVirtual(self);
         waiter = self;
         setBlocked(mp, true);
         while (key == 0) {
@@ -56,15 +58,41 @@ final class Note {
             }
         }
         setBlocked(mp, false);
+        unpinIf(pinned);
         waiter = null;
         if (interrupted) {
             self.interrupt();
         }
     }
 
-    /** The sleeping thread: mp's own (inside a goroutine Thread.currentThread() may be stale; see M.current). */
+    /**
+     * The sleeping thread: a goroutine's virtual thread itself, else mp's own (inside a raw continuation
+     * Thread.currentThread() may be stale; see M.current).
+     */
     private static Thread threadOf(M mp) {
-        return mp != null && mp.thread != null ? mp.thread : Thread.currentThread();
+        Thread t = Thread.currentThread();
+        if (t.isVirtual()) {
+            return t;
+        }
+        return mp != null && mp.thread != null ? mp.thread : t;
+    }
+
+    /**
+     * A note sleep is Go's futex sleep: it blocks the M. On a goroutine's virtual thread the park would unmount
+     * the goroutine instead, in the middle of the runtime; pinned, it parks the M's thread. True if it pinned.
+     */
+    private static boolean pinIfVirtual(Thread self) {
+        if (self.isVirtual()) {
+            Continuation.pin();
+            return true;
+        }
+        return false;
+    }
+
+    private static void unpinIf(boolean pinned) {
+        if (pinned) {
+            Continuation.unpin();
+        }
     }
 
     private static void setBlocked(M mp, boolean blocked) {
@@ -97,6 +125,7 @@ final class Note {
         long deadline = System.nanoTime() + nanos;
         M mp = M.current();
         Thread self = threadOf(mp);
+        boolean pinned = pinIfVirtual(self);
         waiter = self;
         setBlocked(mp, true);
         long left;
@@ -107,6 +136,7 @@ final class Note {
             }
         }
         setBlocked(mp, false);
+        unpinIf(pinned);
         waiter = null;
         if (interrupted) {
             self.interrupt();

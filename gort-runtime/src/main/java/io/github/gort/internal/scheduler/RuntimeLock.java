@@ -2,6 +2,8 @@ package io.github.gort.internal.scheduler;
 
 import io.github.gort.runtime.FatalError;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import jdk.internal.vm.Continuation;
 
 /**
  * A runtime mutex with no thread identity (Go: lock_futex.go {@code mutex}): CAS to take it, spin briefly, then
@@ -33,11 +35,28 @@ public class RuntimeLock {
         while (state.get() != 0 || !state.compareAndSet(0, 1)) {
             if (++spins < 64) {
                 Thread.onSpinWait();
+            } else if (Thread.currentThread().isVirtual()) {
+                pausePinned();           // a goroutine's virtual thread: wait on its M, never unmount
             } else {
                 Thread.yield();          // critical sections are a few dozen instructions: no timed park needed
             }
         }
     }
+
+    /**
+     * A pause on a goroutine's virtual thread: Thread.yield there would unmount the goroutine in the middle of the
+     * runtime (and hand it to another M). Pinned, a park waits on the M's thread instead, as Go's lock blocks the M.
+     */
+    private static void pausePinned() {
+        Continuation.pin();
+        try {
+            LockSupport.parkNanos(PINNED_PAUSE_NANOS);
+        } finally {
+            Continuation.unpin();
+        }
+    }
+
+    private static final long PINNED_PAUSE_NANOS = 20_000;
 
     public void unlock() {
         if (Debug.CHECKS) {

@@ -3,6 +3,7 @@ package io.github.gort.internal.scheduler;
 import io.github.gort.heap.Heap;
 import io.github.gort.internal.chan.Sema;
 import io.github.gort.runtime.Config;
+import io.github.gort.runtime.GoroutineMode;
 import io.github.gort.runtime.FatalError;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,10 @@ public final class Sched {
      */
     public final AtomicInteger externalWaiters = new AtomicInteger();
     public final Stats stats = new Stats();
+    /** True in the virtual-thread goroutine mode (Config.goroutineMode): each G's stack is a GoroutineThread. */
+    final boolean virtualThreads;
+    /** The thread container of this runtime's goroutine virtual threads (virtual-thread mode). */
+    final GoroutineThread.Container goroutineContainer;
     /** Set by model-checking tests: Ms are driven by hand, so creating a thread is a test bug. */
     boolean threadless;
     /** The per-P data slots of this runtime (gcWork, allocation cache, ...). */
@@ -93,6 +98,11 @@ public final class Sched {
 
     public Sched(Config config) {
         this.config = config;
+        this.virtualThreads = config.goroutineMode() == GoroutineMode.VIRTUAL_THREAD;
+        if (virtualThreads) {
+            GoroutineThread.Support.check();
+        }
+        this.goroutineContainer = virtualThreads ? new GoroutineThread.Container(this) : null;
         this.mloop = new MLoop(this);
         this.handoff = new Handoff(this);
         this.goroutines = new Goroutines(this);

@@ -1,6 +1,7 @@
 package io.github.gort.internal.scheduler;
 
 import io.github.gort.diagnosis.SyscallOrder;
+import jdk.internal.vm.Continuation;
 
 /**
  * System calls: a goroutine about to block in the kernel (or in any Java call that blocks its thread) gives up
@@ -121,7 +122,7 @@ public final class Syscall {
         }
         reentersyscall(mp, gp);
         try {
-            return call.call();
+            return callPinned(gp, call);
         } finally {
             exitsyscall(mp, gp);
         }
@@ -131,9 +132,27 @@ public final class Syscall {
     public <T> T blockingSyscall(M mp, G gp, java.util.concurrent.Callable<T> call) throws Exception {
         entersyscallblock(mp, gp);
         try {
-            return call.call();
+            return callPinned(gp, call);
         } finally {
             exitsyscall(mp, gp);
+        }
+    }
+
+    /**
+     * Runs a system call's body. A goroutine's virtual thread is pinned to its M meanwhile: a Java call inside that
+     * would park (a lock, a socket read) blocks the M, as a system call blocks Go's M, and the P stays handed
+     * off; the goroutine leaves the call on the thread and M it entered it on, so a lock taken inside is owned
+     * by the goroutine afterwards.
+     */
+    private static <T> T callPinned(G gp, java.util.concurrent.Callable<T> call) throws Exception {
+        if (gp.thread == null) {
+            return call.call();
+        }
+        Continuation.pin();
+        try {
+            return call.call();
+        } finally {
+            Continuation.unpin();
         }
     }
 

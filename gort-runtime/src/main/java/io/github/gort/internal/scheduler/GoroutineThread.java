@@ -1,0 +1,341 @@
+package io.github.gort.internal.scheduler;
+
+import io.github.gort.runtime.FatalError;
+import io.github.gort.runtime.GoRuntime;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import jdk.internal.vm.ThreadContainer;
+
+/**
+ * A goroutine's stack in the virtual-thread mode: a JDK virtual thread whose scheduler is this object, so that the
+ * JDK's own parks (a {@code ReentrantLock}, a monitor, {@code Thread.sleep}, socket I/O) and gort's switches
+ * (gopark, gosched, preemption, goexit, a syscall exit without a P) both come back through Go's run queues.
+ *
+ * <p>The JDK talks to a scheduler in one way only: {@link #execute}, its "this virtual thread may run now" (the
+ * start, a {@code LockSupport.unpark} of a parked thread, the release of a monitor it waits for, a
+ * {@code Thread.yield}). An M runs the thread by calling the Runnable it was given there: the thread mounts on the
+ * M's platform thread and runs until it unmounts, and the call returns. What the M does next depends on why it
+ * unmounted, which {@link #state} records:
+ * <pre>
+ * state       meaning                                            set by
+ * IDLE        unmounted, and gort holds it: just started, or     the JDK's submit (start, a gort switch's
+ *             switched out by gort, or readied after a JDK park   yield), the M (a JDK wake it took over)
+ * MOUNTED     mounted on gp.m, running                            the M, before it runs the task
+ * SWITCHING   the G asked for a gort switch (mcall: m.mcallFn)    the G, before its Thread.yield
+ *             and is yielding
+ * JDK_PARKED  the JDK unmounted it (park, monitor, wait, sleep)   the M, after it made the G _Gwaiting and
+ *             and its M has let it go: the JDK's submit readies it    dropped it
+ * JDK_WOKEN   the JDK's submit came while it was still MOUNTED    the submit (execute)
+ *             as far as its M knew: the M readies it
+ * HELD        the JDK unmounted it inside the runtime (m.locks    the M
+ *             > 0): its M waits for the submit, as Go's runtime
+ *             locks block the M
+ * EXITED      its function returned                               the G, last thing on its stack
+ * </pre>
+ * Transitions, each a CAS unless only one party can be there: IDLE -> MOUNTED (the M that took the G from a run
+ * queue); MOUNTED -> SWITCHING (the G) -> IDLE (the submit of its Thread.yield, on the same M, before the task
+ * returns); MOUNTED -> JDK_PARKED / JDK_WOKEN / HELD (the M and the submit race: the CAS decides); JDK_PARKED ->
+ * IDLE (the submit, which then readies the G as goready does); HELD -> JDK_WOKEN (the submit, which unparks the
+ * waiting M); MOUNTED -> EXITED (the G).
+ *
+ * <p>Invariants: the task runs only after a submit (the JDK refuses to run a thread it has not made runnable), and
+ * on at most one M at a time (only the owner of IDLE or JDK_WOKEN runs it). A gort switch completes on the M the G
+ * yielded on, with m.mcallFn set, exactly as a raw continuation's yield does: so parking keeps Go's order (the G is
+ * off its stack and _Gwaiting before the unlock function lets a waker see it).
+ */
+public final class GoroutineThread implements Executor {
+    static final int IDLE = 0;
+    static final int MOUNTED = 1;
+    static final int SWITCHING = 2;
+    static final int JDK_PARKED = 3;
+    static final int JDK_WOKEN = 4;
+    static final int HELD = 5;
+    static final int EXITED = 6;
+
+    private static final VarHandle STATE =
+            VarHandles.field(MethodHandles.lookup(), GoroutineThread.class, "state", int.class);
+
+    /** The G this stack belongs to; a G struct gets a new GoroutineThread per goroutine it hosts. */
+    final G g;
+    private final Thread vthread;
+    private volatile int state = IDLE;
+    /** The JDK's "run this thread" task, given at the first submit (the start); always the same object. */
+    private Runnable task;
+    /** While HELD: the M thread waiting for the submit. */
+    private volatile Thread heldBy;
+
+    private GoroutineThread(G g, Runnable entry) {
+        this.g = g;
+        this.vthread = Support.newThread(this, entry);
+    }
+
+    /**
+     * Makes the virtual thread for g's next goroutine and starts it: the JDK submits it at once, which only stores
+     * the task (state IDLE); the caller then puts g on a run queue as for any new G. Caller is g's creator.
+     */
+    static GoroutineThread start(G g, Runnable entry) {
+        GoroutineThread t = new GoroutineThread(g, entry);
+        Support.start(t.vthread, g.sched.goroutineContainer);
+        if (t.task == null) {
+            throw new FatalError("newproc: the virtual thread of goroutine " + g.goid + " did not submit itself"
+                    + " when started");
+        }
+        return t;
+    }
+
+    /** The goroutine's Thread, as its code sees it ({@code Thread.currentThread()}). */
+    public Thread thread() {
+        return vthread;
+    }
+
+    /**
+     * Runs the goroutine on mp until it unmounts, and returns what mp must run for it next: the mcall function of a
+     * gort switch (or goexit0), or null when the JDK parked it and mp has let it go or readied it. Caller is the M
+     * loop, in execute, with gp RUNNING on mp. Go: execute's gogo, seen from g0.
+     */
+    McallFn run(M mp) {
+        state = MOUNTED;
+        while (true) {
+            task.run();
+            switch (state) {
+                case IDLE:                                    // a gort switch: the submit of its yield came back here
+                    McallFn fn = mp.mcallFn;
+                    mp.mcallFn = null;
+                    if (fn == null) {
+                        throw new FatalError("execute: goroutine " + g.goid + " yielded its virtual thread without"
+                                + " an mcall function");
+                    }
+                    return fn;
+                case EXITED:
+                    return mp.sched.goroutines.goexit0Fn;
+                case MOUNTED:
+                case JDK_WOKEN:
+                    if (mp.locks > 0) {
+                        waitHeld(mp);                         // a JDK park inside the runtime: keep the M, as Go does
+                        state = MOUNTED;
+                        continue;
+                    }
+                    afterJdkPark(mp);
+                    return null;
+                default:
+                    throw new FatalError("execute: goroutine " + g.goid + " unmounted in state " + state);
+            }
+        }
+    }
+
+    /**
+     * The JDK unmounted the goroutine (a park, a monitor, a wait, a sleep, or its own Thread.yield): mp gives it
+     * up. It becomes _Gwaiting and leaves mp first, then the CAS to JDK_PARKED lets the JDK's submit ready it; if
+     * the submit came first (JDK_WOKEN), mp readies it here, onto its own P's queue.
+     */
+    private void afterJdkPark(M mp) {
+        G gp = g;
+        gp.casgstatus(GStatus.RUNNING, GStatus.WAITING);
+        gp.waitreason = waitReason(vthread.getState());
+        mp.curg = null;
+        gp.m = null;
+        mp.sched.externalWaiters.incrementAndGet();           // the JDK, not a goroutine, will wake it: not a deadlock
+        if (STATE.compareAndSet(this, MOUNTED, JDK_PARKED)) {
+            return;
+        }
+        // JDK_WOKEN: readied before mp let it go.
+        state = IDLE;
+        gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
+        gp.waitreason = "";
+        mp.p.runq.runqput(gp);
+        mp.sched.externalWaiters.decrementAndGet();          // mp runs on: checkdead need not look again
+    }
+
+    private void waitHeld(M mp) {
+        heldBy = Thread.currentThread();
+        if (STATE.compareAndSet(this, MOUNTED, HELD)) {
+            while (state == HELD) {
+                LockSupport.park(this);
+            }
+        }
+        heldBy = null;
+    }
+
+    private static String waitReason(Thread.State s) {
+        return switch (s) {
+            case BLOCKED -> "monitor enter";
+            case TIMED_WAITING -> "java park (timed)";
+            default -> "java park";
+        };
+    }
+
+    /**
+     * A gort switch (Go's mcall): the G yields its virtual thread, and the M loop it ran on runs m.mcallFn for it.
+     * Returns when an M runs the G again. Caller is the G itself, m.mcallFn set.
+     *
+     * @throws FatalError if the thread cannot yield (a native frame or a critical section pins it)
+     */
+    void yieldToM(M mp) {
+        state = SWITCHING;
+        Thread.yield();
+        if (state == SWITCHING) {
+            state = MOUNTED;
+            mp.mcallFn = null;
+            throw new FatalError("mcall: goroutine " + g.goid + " cannot yield: its virtual thread is pinned (a"
+                    + " native frame or a critical section is on its stack)");
+        }
+    }
+
+    /** The G's function has returned; the next unmount is its end. Caller is the G, as its last step. */
+    void exited() {
+        state = EXITED;
+    }
+
+    /**
+     * The JDK's submit: this virtual thread may run now. Any thread (the starter, the M that ran it, an unparker,
+     * the JDK's timer and unblocker threads). Never blocks.
+     */
+    @Override
+    public void execute(Runnable command) {
+        if (task == null) {
+            task = command;                                   // the start: the G's creator queues it
+            return;
+        }
+        while (true) {
+            int s = state;
+            switch (s) {
+                case SWITCHING:                               // the yield of a gort switch, on the M, before it returns
+                    state = IDLE;
+                    return;
+                case MOUNTED:
+                    if (STATE.compareAndSet(this, MOUNTED, JDK_WOKEN)) {
+                        return;                               // its M readies it once the task returns
+                    }
+                    break;
+                case HELD:
+                    if (STATE.compareAndSet(this, HELD, JDK_WOKEN)) {
+                        LockSupport.unpark(heldBy);
+                        return;
+                    }
+                    break;
+                case JDK_PARKED:
+                    if (STATE.compareAndSet(this, JDK_PARKED, IDLE)) {
+                        ready();
+                        return;
+                    }
+                    break;
+                default:
+                    throw new FatalError("goroutine " + g.goid + ": its virtual thread was submitted in state " + s
+                            + " (a submit the JDK never makes twice)");
+            }
+        }
+    }
+
+    /** Readies a G the JDK has woken: into the runnext of the submitting M's P, or the global queue. */
+    private void ready() {
+        Sched sched = g.sched;
+        if (sched.exiting()) {
+            return;                                           // a late wake (a sleep's timer): nothing runs any more
+        }
+        sched.goroutines.goready(M.current(), g);
+        sched.exit.externalWaiterDone();
+    }
+
+    /**
+     * Access to the JDK's virtual-thread internals that a scheduler of one's own needs: the constructor that takes
+     * an Executor, and the start into a container of our own (so abandoned goroutines are not held by the JDK's
+     * root container). Resolved once; a JVM without them fails every use with the message of {@link #check}.
+     */
+    static final class Support {
+        private static final MethodHandle NEW;
+        private static final MethodHandle START;
+        private static final String PROBLEM;
+
+        static {
+            MethodHandle create = null;
+            MethodHandle start = null;
+            String problem = null;
+            try {
+                Class<?> vt = Class.forName("java.lang.VirtualThread");
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(vt, MethodHandles.lookup());
+                create = lookup.findConstructor(vt, MethodType.methodType(void.class, Executor.class, String.class,
+                        int.class, Runnable.class)).asType(MethodType.methodType(Thread.class, Executor.class,
+                        String.class, int.class, Runnable.class));
+                start = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                        .findVirtual(Thread.class, "start", MethodType.methodType(void.class, ThreadContainer.class));
+            } catch (IllegalAccessException e) {
+                problem = "gort's virtual-thread goroutines need java.lang opened to gort. Add this flag to the java"
+                        + " command: " + GoRuntime.opensFlag() + " (the ./gort launcher and `java -jar gort.jar` do this"
+                        + " for you), or run with GODEBUG=goroutines=continuation";
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                problem = "this JVM (" + Runtime.version() + ") has no virtual-thread constructor that takes a"
+                        + " scheduler (java.lang.VirtualThread(Executor, String, int, Runnable), there in JDK 25:"
+                        + " " + e + "); run with GODEBUG=goroutines=continuation, or on JDK 25";
+            }
+            NEW = create;
+            START = start;
+            PROBLEM = problem;
+        }
+
+        private Support() {}
+
+        /**
+         * Fails with a message that says what to do when this JVM cannot build gort's virtual threads.
+         *
+         * @throws IllegalStateException naming the flag to add, or the mode to choose on a JDK without them
+         */
+        static void check() {
+            if (PROBLEM != null) {
+                throw new IllegalStateException(PROBLEM);
+            }
+        }
+
+        static Thread newThread(Executor scheduler, Runnable entry) {
+            check();
+            try {
+                return (Thread) NEW.invokeExact(scheduler, (String) null, 0, entry);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException("new virtual thread", t);
+            }
+        }
+
+        static void start(Thread vthread, ThreadContainer container) {
+            try {
+                START.invokeExact(vthread, container);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException("start virtual thread", t);
+            }
+        }
+    }
+
+    /**
+     * The thread container of one runtime's goroutines: the JDK's root container would keep every started virtual
+     * thread reachable until it ends, and a goroutine abandoned at exit (blocked forever, as Go allows) never ends.
+     */
+    static final class Container extends ThreadContainer {
+        private final Sched sched;
+
+        Container(Sched sched) {
+            super(/* shared= */ true);
+            this.sched = sched;
+        }
+
+        @Override
+        public String name() {
+            return "gort goroutines";
+        }
+
+        @Override
+        public Stream<Thread> threads() {
+            return sched.allgs.snapshot().stream()
+                    .map(gp -> gp.thread)
+                    .filter(t -> t != null)
+                    .map(GoroutineThread::thread)
+                    .filter(Thread::isAlive);
+        }
+    }
+}
