@@ -161,6 +161,39 @@ class GoroutineThreadTest {
         assertThat(Go.inGoroutine()).isFalse();
     }
 
+    /**
+     * A virtual thread started inside a goroutine inherits the goroutine's scheduler from the JDK; it runs on the
+     * JDK's own scheduler instead, is no goroutine, and its parks and wake-ups do not disturb the goroutine's.
+     */
+    @Test
+    void aVirtualThreadStartedInAGoroutineRunsOnTheJdksScheduler() {
+        AtomicReference<Boolean> inGoroutine = new AtomicReference<>();
+        AtomicInteger slept = new AtomicInteger();
+        TestRuntimes.run(Config.defaults().gomaxprocs(1), () -> {
+            List<Thread> started = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                started.add(Thread.ofVirtual().start(() -> {
+                    inGoroutine.set(Go.inGoroutine());
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                    slept.incrementAndGet();
+                }));
+            }
+            for (Thread t : started) {
+                try {
+                    assertThat(t.join(Duration.ofSeconds(30))).as("the started virtual thread ended").isTrue();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        });
+        assertThat(inGoroutine.get()).isFalse();
+        assertThat(slept).hasValue(3);
+    }
+
     /** jdk.internal.vm.Continuation's static pin/unpin (exported to the class path at run time, not to javac here). */
     private static void continuationStatic(String method) {
         try {
