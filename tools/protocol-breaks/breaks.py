@@ -119,4 +119,24 @@ MUTATIONS = [
  dict(name='select-fixed-enqueue', rule="select's pass 2 enqueues in case order (same-channel cases not random)",
       edits=[('SelectImpl.java', 'Sudog sg = sudogOfCase[pollorder[k]];', 'Sudog sg = sudogOfCase[k];')],
       tests='GoChanTest,SelectSpecTest'),
+ dict(name='vthread-parked-before-waiting', rule="virtual-thread mode: the M publishes JDK_PARKED before the G is _Gwaiting and off the M",
+      edits=[('GoroutineThread.java', """        G gp = g;
+        gp.casgstatus(GStatus.RUNNING, GStatus.WAITING);""", """        G gp = g;
+        if (STATE.compareAndSet(this, MOUNTED, JDK_PARKED)) {
+            mp.sched.externalWaiters.incrementAndGet();
+            gp.casgstatus(GStatus.RUNNING, GStatus.WAITING);
+            mp.curg = null;
+            gp.m = null;
+            return;
+        }
+        gp.casgstatus(GStatus.RUNNING, GStatus.WAITING);""")],
+      tests='GoroutineThreadLincheckTest,GoroutineThreadTest'),
+ dict(name='vthread-submit-readies-mounted', rule="virtual-thread mode: a JDK wake-up readies a goroutine its M has not let go",
+      edits=[('GoroutineThread.java', """                    if (STATE.compareAndSet(this, MOUNTED, JDK_WOKEN)) {
+                        return;                               // its M readies it once the task returns
+                    }""", """                    if (STATE.compareAndSet(this, MOUNTED, IDLE)) {
+                        ready();
+                        return;
+                    }""")],
+      tests='GoroutineThreadLincheckTest,GoroutineThreadTest'),
 ]

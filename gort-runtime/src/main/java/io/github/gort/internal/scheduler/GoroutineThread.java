@@ -106,34 +106,54 @@ public final class GoroutineThread implements Executor {
      * loop, in execute, with gp RUNNING on mp. Go: execute's gogo, seen from g0.
      */
     McallFn run(M mp) {
-        state = MOUNTED;
+        mount();
         while (true) {
             task.run();
-            switch (state) {
-                case IDLE:                                    // a gort switch: the submit of its yield came back here
-                    McallFn fn = mp.mcallFn;
-                    mp.mcallFn = null;
-                    if (fn == null) {
-                        throw new FatalError("execute: goroutine " + g.goid + " yielded its virtual thread without"
-                                + " an mcall function");
-                    }
-                    return fn;
-                case EXITED:                                  // an error escaped even G's entry: the thread ended
-                    g.thread = null;
-                    return mp.sched.goroutines.goexit0Fn;
-                case MOUNTED:
-                case JDK_WOKEN:
-                    if (mp.locks > 0) {
-                        waitHeld(mp);                         // a JDK park inside the runtime: keep the M, as Go does
-                        state = MOUNTED;
-                        continue;
-                    }
-                    afterJdkPark(mp);
-                    return null;
-                default:
-                    throw new FatalError("execute: goroutine " + g.goid + " unmounted in state " + state);
+            int s = state;
+            if ((s == MOUNTED || s == JDK_WOKEN) && mp.locks > 0) {
+                waitHeld(mp);                                 // a JDK park inside the runtime: keep the M, as Go does
+                mount();
+                continue;
             }
+            return afterUnmount(mp);
         }
+    }
+
+    /** The M is about to run the task. Caller is the M that took the G. */
+    void mount() {
+        state = MOUNTED;
+    }
+
+    /**
+     * The task has returned on mp: the goroutine unmounted. Returns the mcall function of a gort switch (or
+     * goexit0), or null when the JDK parked it (mp has let it go, or readied it if the JDK already woke it).
+     * Caller is the M loop.
+     */
+    McallFn afterUnmount(M mp) {
+        switch (state) {
+            case IDLE:                                        // a gort switch: the submit of its yield came back here
+                McallFn fn = mp.mcallFn;
+                mp.mcallFn = null;
+                if (fn == null) {
+                    throw new FatalError("execute: goroutine " + g.goid + " yielded its virtual thread without"
+                            + " an mcall function");
+                }
+                return fn;
+            case EXITED:                                      // an error escaped even G's entry: the thread ended
+                g.thread = null;
+                return mp.sched.goroutines.goexit0Fn;
+            case MOUNTED:
+            case JDK_WOKEN:
+                afterJdkPark(mp);
+                return null;
+            default:
+                throw new FatalError("execute: goroutine " + g.goid + " unmounted in state " + state);
+        }
+    }
+
+    /** The JDK's "run this thread" task (what {@link #execute} receives for this thread). */
+    Runnable task() {
+        return task;
     }
 
     /**
