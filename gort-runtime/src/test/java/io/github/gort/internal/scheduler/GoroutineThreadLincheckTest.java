@@ -1,6 +1,7 @@
 package io.github.gort.internal.scheduler;
 
 import io.github.gort.runtime.Config;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
@@ -20,20 +21,20 @@ public class GoroutineThreadLincheckTest {
     private final M m0 = w.ms[0];
     private final G gp = m0.curg;
     private final GoroutineThread thread = gp.thread();
-    private boolean unmounted;
-    private boolean submitted;
+    /** Each side acts once, on whichever checker thread runs its operation first. */
+    private final AtomicBoolean unmounted = new AtomicBoolean();
+    private final AtomicBoolean submitted = new AtomicBoolean();
 
     public GoroutineThreadLincheckTest() {
         thread.mount();                               // gp is running on M0 when the JDK unmounts it
     }
 
     /** M0's loop, back from the task with the goroutine parked by the JDK. */
-    @Operation(nonParallelGroup = "m0")
+    @Operation
     public void mGivesItUp() {
-        if (unmounted) {
+        if (!unmounted.compareAndSet(false, true)) {
             return;
         }
-        unmounted = true;
         w.becomeM(m0);
         if (thread.afterUnmount(m0) != null) {
             throw new AssertionError("a JDK park returned an mcall function");
@@ -41,19 +42,18 @@ public class GoroutineThreadLincheckTest {
     }
 
     /** The JDK's unpark on a thread that is no M (a lock released by a plain thread, a timer). */
-    @Operation(nonParallelGroup = "jdk")
+    @Operation
     public void jdkWakesIt() {
-        if (submitted) {
+        if (!submitted.compareAndSet(false, true)) {
             return;
         }
-        submitted = true;
         M.playOnCurrentThread(null);
         thread.execute(thread.task());
     }
 
     @Validate
     public void readiedExactlyOnce() {
-        if (!unmounted || !submitted) {
+        if (!unmounted.get() || !submitted.get()) {
             return;
         }
         if (gp.statusVolatile() != GStatus.RUNNABLE) {
@@ -86,7 +86,7 @@ public class GoroutineThreadLincheckTest {
 
     @Test
     void modelCheck() {
-        ModelChecks.check(ModelChecks.options(10, 1000).threads(2).actorsPerThread(1),
+        ModelChecks.check(ModelChecks.options(10, 1000).threads(2).actorsPerThread(2),
                 GoroutineThreadLincheckTest.class, 10, 1000);
     }
 }
