@@ -46,6 +46,8 @@ class ModulePathConsumerTest {
     private static final Path MODULE = Path.of("target", "classes").toAbsolutePath();
     private static final String FLAG_MODULE_PATH = "--add-exports java.base/jdk.internal.vm=io.github.gort.runtime";
     private static final String FLAG_CLASS_PATH = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
+    private static final String OPENS_MODULE_PATH = "--add-opens java.base/java.lang=io.github.gort.runtime";
+    private static final String OPENS_CLASS_PATH = "--add-opens java.base/java.lang=ALL-UNNAMED";
     private static final List<String> API_PACKAGES =
             List.of("io.github.gort.runtime", "io.github.gort.heap", "io.github.gort.sync", "io.github.gort.context");
 
@@ -154,7 +156,7 @@ class ModulePathConsumerTest {
     @Test
     void aProgramOnTheModulePathRunsGoroutinesChannelsWaitGroupAndTheHeap() throws Exception {
         Run r = java(List.of("--module-path", modulePath(), "--add-exports", "java.base/jdk.internal.vm=io.github.gort.runtime",
-                "-m", "demo/demo.Main"));
+                "--add-opens", "java.base/java.lang=io.github.gort.runtime", "-m", "demo/demo.Main"));
         assertThat(r.status()).as("exit status; output:\n" + r.out()).isZero();
         assertThat(r.out()).contains("sum of squares: 385")
                 .contains("list after GC: 500500, cycles: ");   // 1 + ... + 1000: every live node survived
@@ -203,7 +205,7 @@ class ModulePathConsumerTest {
     @Test
     void reflectionFromTheConsumerCannotReachTheMachinery() throws Exception {
         Run r = java(List.of("--module-path", modulePath(), "--add-exports", "java.base/jdk.internal.vm=io.github.gort.runtime",
-                "-m", "demo/demo.Reflect"));
+                "--add-opens", "java.base/java.lang=io.github.gort.runtime", "-m", "demo/demo.Reflect"));
         assertThat(r.status()).as("exit status; output:\n" + r.out()).isZero();
         assertThat(r.out()).doesNotContain("BROKEN")
                 .contains("new Registry: java.lang.IllegalAccessException: class demo.Reflect (in module demo) cannot"
@@ -233,6 +235,35 @@ class ModulePathConsumerTest {
         assertThat(r.status()).as("exit status; output:\n" + r.out()).isNotZero();
         assertThat(r.out()).contains("Add this flag to the java command: " + FLAG_CLASS_PATH + " ")
                 .doesNotContain("sum of squares");
+    }
+
+    /** The virtual-thread goroutine mode (the default) needs java.lang opened too: the message names that flag. */
+    @Test
+    void withoutTheOpensFlagOnTheModulePathTheStartUpMessageNamesIt() throws Exception {
+        Run r = java(List.of("--module-path", modulePath(), "--add-exports", "java.base/jdk.internal.vm=io.github.gort.runtime",
+                "-m", "demo/demo.Main"));
+        assertThat(r.status()).as("exit status; output:\n" + r.out()).isNotZero();
+        assertThat(r.out()).contains("Add this flag to the java command: " + OPENS_MODULE_PATH + " ")
+                .contains("or run with GODEBUG=goroutines=continuation")
+                .doesNotContain("sum of squares");
+    }
+
+    @Test
+    void withoutTheOpensFlagOnTheClassPathTheStartUpMessageNamesAllUnnamed() throws Exception {
+        Run r = java(List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
+                "-cp", MODULE + File.pathSeparator + demoClasses, "demo.Main"));
+        assertThat(r.status()).as("exit status; output:\n" + r.out()).isNotZero();
+        assertThat(r.out()).contains("Add this flag to the java command: " + OPENS_CLASS_PATH + " ")
+                .doesNotContain("sum of squares");
+    }
+
+    /** The continuation mode needs only the exports flag: the same program runs without the opens flag. */
+    @Test
+    void theContinuationModeRunsWithoutTheOpensFlag() throws Exception {
+        Run r = java(List.of("--module-path", modulePath(), "--add-exports", "java.base/jdk.internal.vm=io.github.gort.runtime",
+                "-Dgort.godebug=goroutines=continuation", "-m", "demo/demo.Main"));
+        assertThat(r.status()).as("exit status; output:\n" + r.out()).isZero();
+        assertThat(r.out()).contains("sum of squares: 385");
     }
 
     @Test

@@ -33,7 +33,7 @@ class ReadmeExampleTest {
         assertThat(rc).as("javac exit status").isZero();
 
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
+                "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-cp", dir + java.io.File.pathSeparator + System.getProperty("java.class.path"), "Hello"));
         pb.redirectErrorStream(true);
         Process p = pb.start();

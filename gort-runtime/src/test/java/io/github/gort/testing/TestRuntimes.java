@@ -4,6 +4,7 @@ import io.github.gort.diagnosis.Diagnosis;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.GoPanic;
 import io.github.gort.runtime.GoRuntime;
+import io.github.gort.runtime.GoroutineMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,20 @@ public final class TestRuntimes {
     private static final List<GoRuntime> UNCHECKED = new ArrayList<>();
 
     private TestRuntimes() {}
+
+    /**
+     * The test run's goroutine mode applied to config: {@code -Dgort.test.goroutines=continuation} (the
+     * continuation-mode executions of the build) turns a config in the default mode into one in that mode; a
+     * config that chose the continuation mode itself keeps it. Every runtime and model Sched of the tests that run
+     * in both modes is made through this.
+     */
+    public static Config inTestMode(Config config) {
+        String mode = System.getProperty("gort.test.goroutines");
+        if (mode == null || mode.isBlank() || config.goroutineMode() != GoroutineMode.VIRTUAL_THREAD) {
+            return config;
+        }
+        return config.goroutineMode(GoroutineMode.parse(mode));
+    }
 
     /** Runs main on a new runtime with config; main must end normally. Returns the runtime, already checked. */
     public static GoRuntime run(Config config, Runnable main) {
@@ -143,7 +158,7 @@ public final class TestRuntimes {
     }
 
     private static GoRuntime started(Config config) {
-        GoRuntime rt = new GoRuntime(config);
+        GoRuntime rt = new GoRuntime(inTestMode(config));
         register(rt);
         return rt;
     }

@@ -49,7 +49,7 @@ class HeapStressTest {
         LongAdder verified = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
         long[] tookNanos = new long[1];
-        GoRuntime rt = new GoRuntime(Config.defaults().gomaxprocs(procs)
+        GoRuntime rt = new GoRuntime(TestRuntimes.inTestMode(Config.defaults().gomaxprocs(procs))
                 .godebug(new GoDebug(0, false, false, true)).printPanics(false));
         Heap heap = Heap.install(rt, HeapConfig.defaults().limitBytes(64L << 20).minHeapBytes(256L << 10)
                 .workbufCapacity(16));

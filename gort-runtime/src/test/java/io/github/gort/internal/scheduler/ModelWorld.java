@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.testing.TestRuntimes;
 import io.github.gort.runtime.Config;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ final class ModelWorld {
 
     /** procs Ps; Ms 0..procs-1 own Ps 0..procs-1 with a RUNNING G each; the rest of the Ms are idle. */
     ModelWorld(Config config, int procs, int idleMs) {
-        sched = new Sched(config.gomaxprocs(procs));
+        sched = new Sched(TestRuntimes.inTestMode(config.gomaxprocs(procs)));
         sched.threadless = true;
         ms = new M[procs + idleMs];
         for (int i = 0; i < ms.length; i++) {

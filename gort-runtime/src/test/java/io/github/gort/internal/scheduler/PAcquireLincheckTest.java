@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.testing.TestRuntimes;
 import io.github.gort.runtime.Config;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Validate;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * idle list.
  */
 public class PAcquireLincheckTest {
-    private final Sched sched = new Sched(Config.defaults().gomaxprocs(2));
+    private final Sched sched = new Sched(TestRuntimes.inTestMode(Config.defaults().gomaxprocs(2)));
     private final M[] ms = {new M(sched, 0), new M(sched, 1), new M(sched, 2)};
 
     public PAcquireLincheckTest() {

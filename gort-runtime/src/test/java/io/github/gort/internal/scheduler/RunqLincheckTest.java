@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.testing.TestRuntimes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gort.runtime.Config;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 public class RunqLincheckTest {
     private static final int MAX_IDS = 64;
-    private final Sched sched = new Sched(Config.defaults().gomaxprocs(1));
+    private final Sched sched = new Sched(TestRuntimes.inTestMode(Config.defaults().gomaxprocs(1)));
     private final GlobalRunq global = sched.runq;
     private final P owner = new P(0, global, 4, null);
     private final P[] thieves = {new P(1, global, 4, null), new P(2, global, 4, null)};

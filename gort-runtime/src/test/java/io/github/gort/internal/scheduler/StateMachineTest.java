@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.testing.TestRuntimes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The P and G state machines: the legal moves (Go: runtime2.go's status comments, casgstatus), and loud failure for the rest. */
 class StateMachineTest {
-    private final Sched sched = new Sched(Config.defaults().gomaxprocs(2));
+    private final Sched sched = new Sched(TestRuntimes.inTestMode(Config.defaults().gomaxprocs(2)));
 
     @Test
     void debugChecksAreOnInTests() {

@@ -82,7 +82,7 @@ class ThrowableOnMTest {
             String[] args = mode.split(" ");
             ProcessBuilder pb = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-Xmx128m",
+                    "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Xmx128m",
                     "-cp", System.getProperty("java.class.path"), OutOfMemoryProgram.class.getName(),
                     args[0], args[1], args[2]));
             pb.redirectErrorStream(true);
