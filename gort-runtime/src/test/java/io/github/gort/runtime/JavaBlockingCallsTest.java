@@ -91,9 +91,15 @@ class JavaBlockingCallsTest {
 
     private ScheduledExecutorService watchdog;
 
-    /** See {@link JavaInGoroutinesTest#startTheJdkSocketPollers}: the socket rows measure the socket calls. */
+    /**
+     * The table is the virtual-thread mode's: skipped where the test run turns the mode (the build's
+     * continuation-mode execution, {@link TestRuntimes#inTestMode}). Then starts the JDK's socket pollers, see
+     * {@link JavaInGoroutinesTest#startTheJdkSocketPollers}, so that the socket rows measure the socket calls.
+     */
     @BeforeAll
-    static void startTheJdkSocketPollers() throws Exception {
+    static void inTheVirtualThreadMode() throws Exception {
+        assumeThat(TestRuntimes.inTestMode(config()).goroutineMode()).as("the goroutine mode of this test run")
+                .isEqualTo(GoroutineMode.VIRTUAL_THREAD);
         JavaInGoroutinesTest.startTheJdkSocketPollers();
     }
 
@@ -115,6 +121,9 @@ class JavaBlockingCallsTest {
 
     @AfterAll
     static void writeTable() throws IOException {
+        if (TABLE.isEmpty()) {
+            return;                                          // skipped: keep the table of the last measuring run
+        }
         StringBuilder md = new StringBuilder();
         md.append("Java calls in a goroutine, measured by JavaBlockingCallsTest on JDK ").append(Runtime.version())
                 .append(" (virtual-thread mode, GOMAXPROCS 1; A makes the call, B is the other goroutine):\n\n");

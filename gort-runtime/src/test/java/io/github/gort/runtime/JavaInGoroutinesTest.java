@@ -47,8 +47,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Issue 11's "must show": ordinary, thread-bound Java inside goroutines. In the virtual-thread mode (the default)
  * each goroutine has its own {@code Thread}, so lock ownership, monitors, {@code ThreadLocal}s and the JDK's
  * blocking calls behave as in any Java program; each case here fails in the continuation mode, where goroutines
- * share their M's thread (set {@code -Dgort.test.goroutines=continuation} to see it: the failures are listed in
- * each test's comment).
+ * share their M's thread (run it with {@code -Dgort.test.goroutines=continuation} to see it, see
+ * {@link TestRuntimes#inTestMode}: the failures are listed in each test's comment; so this class is not in the
+ * build's continuation-mode execution).
  *
  * <p>Every wait is bounded: a goroutine that must be released is also released by a watchdog (a platform thread,
  * not a goroutine) after {@link #RESCUE}, so a wrong mode ends in a failed assertion; the class timeout stops a
@@ -119,11 +120,9 @@ class JavaInGoroutinesTest {
         watchdog.shutdownNow();
     }
 
-    /** The runtime's configuration: the default goroutine mode unless -Dgort.test.goroutines names another. */
+    /** The default goroutine mode; -Dgort.test.goroutines=continuation turns it (TestRuntimes.inTestMode). */
     private static Config config(int gomaxprocs) {
-        Config c = Config.defaults().gomaxprocs(gomaxprocs);
-        String mode = System.getProperty("gort.test.goroutines");
-        return mode == null ? c : c.goroutineMode(GoroutineMode.parse(mode));
+        return Config.defaults().gomaxprocs(gomaxprocs);
     }
 
     /** Runs rescue on the watchdog after RESCUE, unless the test has ended. */
