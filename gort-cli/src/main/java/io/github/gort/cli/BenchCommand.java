@@ -22,16 +22,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gort bench}: runs the side-by-side workloads on gort, Go and JDK virtual threads, alternating them run by
- * run, and prints the raw BENCH lines, then a table with the ratios; writes JSON and HTML reports. The work is done
- * by {@link BenchHarness} in gort-bench; this class only maps options.
+ * {@code gort bench}: runs the side-by-side workloads on gort (in both goroutine modes), Go and JDK virtual threads,
+ * alternating them run by run, and prints the raw BENCH lines, then a table with the ratios; writes JSON and HTML
+ * reports. The work is done by {@link BenchHarness} in gort-bench; this class only maps options.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {
-            "Run gort's workloads side by side with Go 1.19 and JDK 25 virtual threads (the programs in "
-                    + "shared/peers), alternating implementations run by run.",
-            "Prints every raw result as a BENCH line, then a table (median, min-max, ratios gort/go and gort/jdk; "
-                    + "every figure is lower-is-better, so a ratio below 1 means gort did better), and writes "
+            "Run gort's workloads, in both goroutine modes (virtual threads, the default, and "
+                    + "GODEBUG=goroutines=continuation), side by side with Go 1.19 and JDK 25 virtual threads (the "
+                    + "programs in shared/peers), alternating implementations run by run.",
+            "Prints every raw result as a BENCH line, then a table (median, min-max, ratios gort/go and gort/jdk "
+                    + "per mode, vthread/cont between the modes; every figure is lower-is-better, so a ratio below 1 "
+                    + "means the numerator did better), and writes "
                     + "results-<time>.json and report-<time>.html (plus latest.json, latest.html) to --out."},
         footer = {"",
             "Peers directory: --peers-dir, else $GORT_PEERS, else <gort.home>/../shared/peers,",

@@ -85,8 +85,8 @@ final class ReproCommand implements Callable<Integer> {
                 .workbufCapacity(4).assistBytes(512));
         DisposeLog log = Diagnosis.recordDisposals(heap);
         Issue11640Windows.install(rt, heap);
-        System.out.printf("gort repro 11640: order=%s GOMAXPROCS=%d mutators=%d seconds=%d (workbuf capacity 4)%n",
-                order, procs, mutators, seconds);
+        System.out.printf("gort repro 11640: order=%s GOMAXPROCS=%d mutators=%d seconds=%d goroutines=%s"
+                + " (workbuf capacity 4)%n", order, procs, mutators, seconds, config.goroutineMode().godebugValue());
         long t0 = System.nanoTime();
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread runner = new Thread(() -> {

@@ -3,30 +3,34 @@ package io.github.gort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code gort repro 11640} in both orders, in a fresh JVM with the debug checks OFF, as production runs: the only
  * guards left there are the always-on workbuf assertions (checknonempty/checkempty, the torn-gcWork check). The
  * fixed-order run is the production path's guard: a change that runs the safe-point function, or clears the P's
  * owner, after the {@code _Psyscall} store in the default path meets the same widened windows as the legacy order
- * and ends with the same assertion (exit 1), failing this test.
+ * and ends with the same assertion (exit 1), failing this test. Both goroutine modes ({@code GODEBUG=goroutines=})
+ * behave the same: the protocol is the scheduler's, whatever a goroutine's stack is.
  */
 class ReproCommandTest {
-    @Test
-    void legacyOrderEndsWithTheWorkbufAssertion() throws Exception {
-        GortProcess p = GortProcess.run(Map.of(), "repro", "11640", "--order", "legacy", "--seconds", "60");
+    @ParameterizedTest(name = "goroutines={0}")
+    @ValueSource(strings = {"virtualthread", "continuation"})
+    void legacyOrderEndsWithTheWorkbufAssertion(String mode) throws Exception {
+        GortProcess p = GortProcess.run(Map.of("GODEBUG", "goroutines=" + mode), "repro", "11640", "--order", "legacy", "--seconds", "60");
         assertThat(p.exit()).as(p.out() + p.err()).isEqualTo(1);
-        assertThat(p.out()).contains("golang/go#11640 reproduced after").contains("workbuf #")
+        assertThat(p.out()).contains("goroutines=" + mode).contains("golang/go#11640 reproduced after").contains("workbuf #")
                 .contains("did NOT own");
         System.out.println(firstLines(p.out(), 4));
     }
 
-    @Test
-    void fixedOrderRunsTheSameCyclesClean() throws Exception {
-        GortProcess p = GortProcess.run(Map.of(), "repro", "11640", "--order", "fixed", "--seconds", "20");
+    @ParameterizedTest(name = "goroutines={0}")
+    @ValueSource(strings = {"virtualthread", "continuation"})
+    void fixedOrderRunsTheSameCyclesClean(String mode) throws Exception {
+        GortProcess p = GortProcess.run(Map.of("GODEBUG", "goroutines=" + mode), "repro", "11640", "--order", "fixed", "--seconds", "20");
         assertThat(p.exit()).as(p.out() + p.err()).isZero();
-        assertThat(p.out()).contains("repro 11640: order=fixed ran").contains("clean");
+        assertThat(p.out()).contains("goroutines=" + mode).contains("repro 11640: order=fixed ran").contains("clean");
         System.out.println(firstLines(p.out(), 3));
     }
 

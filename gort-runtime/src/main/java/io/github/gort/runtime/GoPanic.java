@@ -27,6 +27,9 @@ public final class GoPanic extends RuntimeException {
         return goid;
     }
 
+    /** The goroutine's entry frame: below it are the runtime's frames (its continuation or virtual thread). */
+    private static final String G_CLASS = "io.github.gort.internal.scheduler.G";
+
     /** Go's panic output: the value, then the goroutine's header and its stack. */
     public String goTraceback() {
         StringWriter sw = new StringWriter();
@@ -35,7 +38,7 @@ public final class GoPanic extends RuntimeException {
         pw.println();
         pw.println("goroutine " + goid + " [running]:");
         for (StackTraceElement e : getCause().getStackTrace()) {
-            if (e.getClassName().startsWith("jdk.internal.vm.Continuation")) {
+            if (e.getClassName().startsWith("jdk.internal.vm.Continuation") || e.getClassName().equals(G_CLASS)) {
                 break;                                // the frames below are the runtime's, not the goroutine's
             }
             pw.println("\tat " + e);

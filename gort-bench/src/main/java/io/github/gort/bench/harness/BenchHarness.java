@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * {@code gort bench} end to end: find the peers, build the Go ones, run every workload alternating gort, Go and the
- * JDK, print the raw BENCH lines and then the table on {@code out}, progress and problems on {@code err}, and write
- * the JSON and HTML reports.
+ * {@code gort bench} end to end: find the peers, build the Go ones, run every workload alternating gort (in both
+ * goroutine modes), Go and the JDK, print the raw BENCH lines and then the table on {@code out}, progress and
+ * problems on {@code err}, and write the JSON and HTML reports.
  *
  * <p>Without peers beside the checkout (none named, none in {@link PeersLocator#defaultPlaces}), gort's side runs
  * alone and a note says where the peers would be found.
@@ -79,7 +79,7 @@ public final class BenchHarness {
         List<WorkloadSpec> specs = options.specs();
         List<String> notes = new ArrayList<>();
         Map<Impl, String> unavailable = new EnumMap<>(Impl.class);
-        Set<Impl> enabled = EnumSet.of(Impl.GORT);
+        Set<Impl> enabled = EnumSet.of(Impl.GORT, Impl.GORT_CONTINUATION);
         Optional<GoPeers> go = Optional.empty();
         if (peersDir.isPresent()) {
             go = setUpGo(options, peersDir.get(), notes, unavailable);

@@ -8,9 +8,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Runs workloads, alternating implementations run by run: for each workload, for run 1..R, gort's launches, then
- * Go's, then the JDK's. Alternating (instead of all gort runs, then all Go runs) spreads the machine's drift (heat,
- * other load) over every implementation alike.
+ * Runs workloads, alternating implementations run by run: for each workload, for run 1..R, gort's launches in its
+ * default (virtual-thread) mode, then in its continuation mode, then Go's, then the JDK's. Alternating (instead
+ * of all gort runs, then all Go runs) spreads the machine's drift (heat, other load) over every implementation
+ * alike.
  *
  * <p>A failed program is recorded and reported, and the runs go on.
  */
@@ -49,7 +50,7 @@ public final class BenchRunner {
         for (WorkloadSpec spec : specs) {
             for (int r = 1; r <= runs; r++) {
                 for (Impl impl : Impl.values()) {
-                    if (!enabled.contains(impl) || (impl == Impl.GORT && !gortHas.test(spec.name()))) {
+                    if (!enabled.contains(impl) || (impl.isGort() && !gortHas.test(spec.name()))) {
                         continue;
                     }
                     for (Launch launch : spec.launchesOf(impl)) {

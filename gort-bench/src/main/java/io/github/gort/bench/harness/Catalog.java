@@ -1,5 +1,6 @@
 package io.github.gort.bench.harness;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,7 +8,9 @@ import java.util.Optional;
  * Every workload of {@code gort bench}, with the same programs, flags and sizes as {@code peers/run-all.sh}.
  *
  * <p>gort's launches mirror the peers': same sizes, the JDK peer's heap flags, and GOMAXPROCS in the environment
- * where Go's is set there. Keep this list in step with run-all.sh when the peers change.
+ * where Go's is set there. Each is listed once, for gort's default mode; {@link #named} adds the same launch in
+ * the continuation mode ({@link Launch#inContinuationMode()}), so every workload has a line per goroutine mode.
+ * Keep this list in step with run-all.sh when the peers change.
  */
 public final class Catalog {
     /** The workload names, in the order the command runs them. */
@@ -81,6 +84,13 @@ public final class Catalog {
                             Launch.jdk(P2, "SchedLatency.java", durMs)));
             default -> null;
         };
-        return Optional.ofNullable(spec);
+        return Optional.ofNullable(spec).map(Catalog::inBothModes);
+    }
+
+    /** {@code spec} with each of gort's launches also in the continuation mode. */
+    private static WorkloadSpec inBothModes(WorkloadSpec spec) {
+        List<Launch> launches = new ArrayList<>(spec.launches());
+        spec.launchesOf(Impl.GORT).forEach(l -> launches.add(l.inContinuationMode()));
+        return new WorkloadSpec(spec.name(), spec.figure(), spec.measures(), launches);
     }
 }

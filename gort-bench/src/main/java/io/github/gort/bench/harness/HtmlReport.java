@@ -35,14 +35,16 @@ public final class HtmlReport {
         dt(b, "machine", r.machine().summary());
         dt(b, "java", r.machine().javaVersion());
         dt(b, "go", r.machine().go());
-        dt(b, "mode", r.mode() + ", " + r.runs() + " runs per implementation, alternating gort, go, jdk");
+        dt(b, "mode", r.mode() + ", " + r.runs() + " runs per implementation, alternating gort (virtualthread), "
+                + "gort (continuation), go, jdk");
         b.append("</dl>\n");
         if (!r.notes().isEmpty()) {
             b.append("<ul id=\"notes\">\n");
             r.notes().forEach(n -> b.append("<li>").append(Html.esc(n)).append("</li>\n"));
             b.append("</ul>\n");
         }
-        b.append("<h2>Ratios gort / peer (median of runs; every figure is lower-is-better)</h2>\n");
+        b.append("<h2>Ratios gort / peer and gort's two goroutine modes (median of runs; every figure is "
+                + "lower-is-better)</h2>\n");
         b.append(RatioChart.svg(r.rows()));
         b.append("<h2>Results</h2>\n");
         table(b, r);
@@ -67,7 +69,9 @@ public final class HtmlReport {
 
     private static void table(StringBuilder b, BenchReport r) {
         b.append("<table id=\"results\">\n<thead><tr><th>workload</th><th>figure</th><th>impl</th><th>runs</th>"
-                + "<th>median</th><th>min&#8211;max</th><th>gort/go</th><th>gort/jdk</th></tr></thead>\n<tbody>\n");
+                + "<th>median</th><th>min&#8211;max</th><th>gort/go</th><th>gort/jdk</th><th>vthread/cont</th></tr>"
+                + "</thead>\n"
+                + "<tbody>\n");
         for (Row row : r.rows()) {
             boolean first = true;
             for (Impl impl : Impl.values()) {
@@ -77,13 +81,14 @@ public final class HtmlReport {
                         .append(Html.esc(row.label())).append("\" data-impl=\"").append(impl.label()).append("\">");
                 td(b, first ? row.label() : "", "");
                 td(b, first ? row.figure().key() + " (" + row.figure().unit() + ")" : "", "");
-                td(b, impl.label(), "");
+                td(b, impl.displayName(), "");
                 td(b, s.map(x -> Integer.toString(x.count())).orElse(""), "num");
                 td(b, s.map(x -> Numbers.figure(x.median())).orElse(c.note()),
                         s.isPresent() ? "num median" : c.status().name().toLowerCase(java.util.Locale.ROOT));
                 td(b, s.map(x -> Numbers.figure(x.min()) + "\u2013" + Numbers.figure(x.max())).orElse(""), "num");
-                td(b, impl == Impl.GORT ? ratio(row, Impl.GO) : "", "num ratio");
-                td(b, impl == Impl.GORT ? ratio(row, Impl.JDK) : "", "num ratio");
+                td(b, impl.isGort() ? ratio(row, impl, Impl.GO) : "", "num ratio");
+                td(b, impl.isGort() ? ratio(row, impl, Impl.JDK) : "", "num ratio");
+                td(b, impl == Impl.GORT ? ratio(row, impl, Impl.GORT_CONTINUATION) : "", "num ratio mode-ratio");
                 b.append("</tr>\n");
                 first = false;
             }
@@ -91,9 +96,9 @@ public final class HtmlReport {
         b.append("</tbody>\n</table>\n");
     }
 
-    private static String ratio(Row row, Impl peer) {
-        return row.ratio(peer).map(Numbers::ratio)
-                .orElse(row.cell(Impl.GORT).status() == Cell.Status.NOT_YET ? "not yet" : "-");
+    private static String ratio(Row row, Impl impl, Impl peer) {
+        return row.ratio(impl, peer).map(Numbers::ratio)
+                .orElse(row.cell(impl).status() == Cell.Status.NOT_YET ? "not yet" : "-");
     }
 
     private static void td(StringBuilder b, String text, String cls) {

@@ -5,23 +5,44 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * An implementation that runs a workload: gort itself, or one of its peers. {@link #label()} is the {@code impl=}
- * value of its BENCH lines, and the declaration order is the order in which each run launches them.
+ * An implementation that runs a workload: gort in one of its goroutine modes, or one of its peers. {@link #label()}
+ * is the {@code impl=} value of its BENCH lines, and the declaration order is the order in which each run launches
+ * them (and the order of the table's lines).
  */
 public enum Impl {
-    /** gort: goroutines on JDK continuations, run as {@code io.github.gort.bench.workloads.GortWorkloads}. */
-    GORT("gort", "gort"),
+    /**
+     * gort in its default goroutine mode, each goroutine a JDK virtual thread scheduled by gort's G/M/P, run as
+     * {@code io.github.gort.bench.workloads.GortWorkloads}.
+     */
+    GORT("gort", "gort", "gort (virtualthread)"),
+    /**
+     * gort with {@code GODEBUG=goroutines=continuation}: each goroutine a raw continuation on its M's thread. The
+     * same workloads as {@link #GORT}; its launches are {@link Launch#inContinuationMode() derived} from gort's.
+     */
+    GORT_CONTINUATION("gort-continuation", "gort-continuation", "gort (continuation)"),
     /** Go 1.19 (the system gort rebuilds), the programs in {@code peers/go}. */
-    GO("go", "go"),
-    /** JDK 25 virtual threads (what a Java user would pick instead), the programs in {@code peers/jdk}. */
-    JDK("jdk-vthread", "jdk");
+    GO("go", "go", "go"),
+    /** JDK 25 virtual threads on the JDK's own scheduler (what a Java user would pick instead), {@code peers/jdk}. */
+    JDK("jdk-vthread", "jdk", "jdk-vthread");
 
     private final String label;
     private final String peerName;
+    private final String displayName;
 
-    Impl(String label, String peerName) {
+    Impl(String label, String peerName, String displayName) {
         this.label = label;
         this.peerName = peerName;
+        this.displayName = displayName;
+    }
+
+    /** True for gort's own modes, which run gort's workloads (and lack the ones gort has not written yet). */
+    public boolean isGort() {
+        return this == GORT || this == GORT_CONTINUATION;
+    }
+
+    /** The name in the table's impl column, e.g. {@code gort (continuation)}. */
+    public String displayName() {
+        return displayName;
     }
 
     /** The {@code impl=} value this implementation prints in BENCH lines. */
@@ -29,7 +50,7 @@ public enum Impl {
         return label;
     }
 
-    /** The short name used by {@code --peers} and in ratio headings ({@code gort/go}). */
+    /** The short name used by {@code --peers}, in ratio headings ({@code gort/go}) and in progress lines. */
     public String peerName() {
         return peerName;
     }

@@ -1,5 +1,6 @@
 package io.github.gort.bench.harness;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,13 @@ import java.util.Map;
  * @param env      extra environment variables, e.g. GOMAXPROCS
  */
 public record Launch(Impl impl, String program, List<String> jvmFlags, List<String> args, Map<String, String> env) {
+    /**
+     * The JVM flag that selects gort's continuation mode ({@code gort.godebug} is read in place of GODEBUG). The
+     * workloads print the mode they ran in as their {@code impl=}, so a launch that ran in the other mode (say, a
+     * GODEBUG=goroutines=continuation inherited by the default line) fails instead of filling the wrong line.
+     */
+    public static final String CONTINUATION_MODE_FLAG = "-Dgort.godebug=goroutines=continuation";
+
     /** Copies the lists and map so that a launch stays immutable. */
     public Launch {
         jvmFlags = List.copyOf(jvmFlags);
@@ -48,6 +56,21 @@ public record Launch(Impl impl, String program, List<String> jvmFlags, List<Stri
     public static Launch gortWithProcs(int gomaxprocs, String workload, String... args) {
         return new Launch(Impl.GORT, workload, List.of(), List.of(args),
                 Map.of("GOMAXPROCS", Integer.toString(gomaxprocs)));
+    }
+
+    /**
+     * This gort launch in the continuation mode: the same program, arguments and environment, as
+     * {@link Impl#GORT_CONTINUATION} with {@link #CONTINUATION_MODE_FLAG} before its own flags. Throws
+     * IllegalStateException for a launch that is not gort's default mode.
+     */
+    public Launch inContinuationMode() {
+        if (impl != Impl.GORT) {
+            throw new IllegalStateException("only a gort launch has a continuation mode, not '" + describe() + "'");
+        }
+        List<String> flags = new ArrayList<>();
+        flags.add(CONTINUATION_MODE_FLAG);
+        flags.addAll(jvmFlags);
+        return new Launch(Impl.GORT_CONTINUATION, program, flags, args, env);
     }
 
     /** A short description for progress and error messages, e.g. {@code go pingpong -n 100000 (GOMAXPROCS=1)}. */

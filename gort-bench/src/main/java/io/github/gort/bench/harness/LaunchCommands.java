@@ -12,14 +12,23 @@ import java.util.Optional;
  *   <li>Go: {@code DIR/<program> <args>}, where DIR is the temporary build directory.</li>
  *   <li>JDK: {@code java <flags> <Program>.java <args>} with the working directory {@code peers/jdk}, using the same
  *       JDK 25 that runs gort.</li>
- *   <li>gort: {@code java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED
- *       <flags> -cp <classpath> io.github.gort.bench.workloads.GortWorkloads <workload> <args>}, a fresh JVM per
- *       start like the peers.</li>
+ *   <li>gort, either mode: {@code java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED
+ *       --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED <flags> -cp <classpath>
+ *       io.github.gort.bench.workloads.GortWorkloads <workload> <args>}, a fresh JVM per start like the peers. The
+ *       continuation mode's flags start with {@link Launch#CONTINUATION_MODE_FLAG}.</li>
  * </ul>
  */
 public final class LaunchCommands {
     /** The main class of gort's side. */
     public static final String GORT_MAIN = "io.github.gort.bench.workloads.GortWorkloads";
+
+    /**
+     * The flags every gort JVM needs on the class path: continuations (jdk.internal.vm), virtual threads with
+     * gort as their scheduler (java.lang, the default goroutine mode), and the FFM downcalls of the syscall
+     * workloads.
+     */
+    public static final List<String> GORT_JVM_FLAGS = List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
 
     private final Path java;
     private final Optional<Path> peersDir;
@@ -68,10 +77,9 @@ public final class LaunchCommands {
                 argv.addAll(launch.args());
                 yield new Command(argv, peersDir(launch).resolve("jdk"), launch.env());
             }
-            case GORT -> {
+            case GORT, GORT_CONTINUATION -> {
                 argv.add(java.toString());
-                argv.addAll(List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
-                        "--enable-native-access=ALL-UNNAMED"));
+                argv.addAll(GORT_JVM_FLAGS);
                 argv.addAll(launch.jvmFlags());
                 argv.addAll(List.of("-cp", gortClasspath, GORT_MAIN, launch.program()));
                 argv.addAll(launch.args());

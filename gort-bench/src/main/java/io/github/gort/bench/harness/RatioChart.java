@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Draws the ratios gort/go and gort/jdk of every row as an inline SVG bar chart on a log2 scale centred on 1:
- * bars to the left mean gort did better, to the right worse. Ratios beyond 1/16 or 16 are drawn at the edge and
+ * Draws the ratios gort/go, gort/jdk (gort in its default, virtual-thread mode) and vthread/cont (gort's two
+ * goroutine modes) of every row as an inline SVG bar chart on a log2 scale centred on 1: bars to the left mean the
+ * numerator did better, to the right worse. Ratios beyond 1/16 or 16 are drawn at the edge and
  * labelled with their value. Rows where gort has no figure yet say so in place of bars.
  */
 final class RatioChart {
@@ -16,10 +17,11 @@ final class RatioChart {
     private static final double CENTER = LABEL_W + PLOT_W / 2.0;
     private static final double MAX_LOG2 = 4;        // 16x either way
     private static final int TOP = 40;
-    private static final int ROW_H = 34;
+    private static final int ROW_H = 48;
     private static final int BAR_H = 12;
     private static final String GO_COLOR = "#00add8";
     private static final String JDK_COLOR = "#e76f00";
+    private static final String MODE_COLOR = "#7a4fbf";
 
     private RatioChart() {}
 
@@ -29,7 +31,8 @@ final class RatioChart {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "<svg id=\"ratio-chart\" xmlns=\"http://www.w3.org/2000/svg\" "
                 + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
-                + "aria-label=\"ratios gort/go and gort/jdk, log scale\">\n", WIDTH, height, WIDTH, height));
+                + "aria-label=\"ratios gort/go, gort/jdk and vthread/cont, log scale\">\n",
+                WIDTH, height, WIDTH, height));
         b.append("<title>gort/peer ratios (log scale; left of 1 = gort better)</title>\n");
         axis(b, height);
         legend(b);
@@ -60,6 +63,8 @@ final class RatioChart {
                 + "<text x=\"26\" y=\"18\" font-size=\"12\">gort/go</text>\n");
         b.append("<rect x=\"90\" y=\"8\" width=\"12\" height=\"12\" fill=\"" + JDK_COLOR + "\"/>"
                 + "<text x=\"106\" y=\"18\" font-size=\"12\">gort/jdk</text>\n");
+        b.append("<rect x=\"170\" y=\"8\" width=\"12\" height=\"12\" fill=\"" + MODE_COLOR + "\"/>"
+                + "<text x=\"186\" y=\"18\" font-size=\"12\">vthread/cont (gort's goroutine modes)</text>\n");
     }
 
     private static void row(StringBuilder b, Row row, int y) {
@@ -72,15 +77,17 @@ final class RatioChart {
                             : row.cell(Impl.GORT).note())));
             return;
         }
-        bar(b, row, Impl.GO, GO_COLOR, y + 3);
-        bar(b, row, Impl.JDK, JDK_COLOR, y + 3 + BAR_H + 2);
+        bar(b, row, Impl.GO, "gort/go", GO_COLOR, y + 3);
+        bar(b, row, Impl.JDK, "gort/jdk", JDK_COLOR, y + 3 + BAR_H + 2);
+        bar(b, row, Impl.GORT_CONTINUATION, "vthread/cont", MODE_COLOR, y + 3 + 2 * (BAR_H + 2));
     }
 
-    private static void bar(StringBuilder b, Row row, Impl peer, String color, int y) {
+    /** The bar of gort's default mode over {@code peer}, named {@code name} in its tooltip. */
+    private static void bar(StringBuilder b, Row row, Impl peer, String name, String color, int y) {
         Optional<Double> ratio = row.ratio(peer);
         if (ratio.isEmpty()) {
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#888\">"
-                    + "no %s figure</text>\n", CENTER + 4, y + 10, peer.peerName()));
+                    + "no %s figure</text>\n", CENTER + 4, y + 10, peer.displayName()));
             return;
         }
         double r = ratio.get();
@@ -90,9 +97,9 @@ final class RatioChart {
         double w = Math.max(1, Math.abs(x - CENTER));
         String text = Numbers.ratio(r);
         b.append(String.format(Locale.ROOT, "<rect class=\"bar\" data-row=\"%s\" data-peer=\"%s\" data-ratio=\"%s\" "
-                + "x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s gort/%s = %s</title></rect>\n",
+                + "x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s %s = %s</title></rect>\n",
                 Html.esc(row.label()), peer.peerName(), text, left, y, w, BAR_H, color,
-                Html.esc(row.label()), peer.peerName(), text));
+                Html.esc(row.label()), name, text));
         double tx = r < 1 ? CENTER + 4 : left + w + 4;   // right of the bar's end, or of 1 for bars to the left
         b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\">%s</text>\n",
                 tx, y + 10, text));

@@ -49,6 +49,15 @@ public final class ReportJson {
         return w.endObject().toString();
     }
 
+    private static void ratio(JsonWriter w, String name, Optional<Double> ratio) {
+        w.name(name);
+        if (ratio.isPresent()) {
+            w.value(ratio.get());
+        } else {
+            w.nullValue();
+        }
+    }
+
     private static void machine(JsonWriter w, MachineInfo m) {
         w.name("machine").beginObject().name("os").value(m.os()).name("arch").value(m.arch())
                 .name("cpus").value(m.cpus()).name("cpu_model").value(m.cpuModel())
@@ -78,15 +87,12 @@ public final class ReportJson {
         }
         w.endObject();
         w.name("ratios").beginObject();
-        for (Impl peer : new Impl[] {Impl.GO, Impl.JDK}) {
-            Optional<Double> ratio = row.ratio(peer);
-            w.name("gort/" + peer.peerName());
-            if (ratio.isPresent()) {
-                w.value(ratio.get());
-            } else {
-                w.nullValue();
+        for (Impl gort : new Impl[] {Impl.GORT, Impl.GORT_CONTINUATION}) {
+            for (Impl peer : new Impl[] {Impl.GO, Impl.JDK}) {
+                ratio(w, gort.peerName() + "/" + peer.peerName(), row.ratio(gort, peer));
             }
         }
+        ratio(w, Impl.GORT.peerName() + "/" + Impl.GORT_CONTINUATION.peerName(), row.modeRatio());
         w.endObject();
         w.endObject();
     }

@@ -68,7 +68,7 @@ public final class ResultTable {
         if (!values.isEmpty()) {
             return Cell.ok(values);
         }
-        if (impl == Impl.GORT && !gortHas.test(spec.name())) {
+        if (impl.isGort() && !gortHas.test(spec.name())) {
             return Cell.without(Cell.Status.NOT_YET, "not yet");
         }
         if (unavailable.containsKey(impl)) {

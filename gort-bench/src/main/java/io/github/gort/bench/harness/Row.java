@@ -28,9 +28,22 @@ public record Row(String workload, String name, int procs, Figure figure, Map<Im
         return cells.get(impl);
     }
 
-    /** gort's median over {@code peer}'s median, when both have figures; below 1 means gort did better. */
+    /** gort's (default mode) median over {@code peer}'s median; see {@link #ratio(Impl, Impl)}. */
     public Optional<Double> ratio(Impl peer) {
-        Optional<Stats> g = cell(Impl.GORT).stats();
+        return ratio(Impl.GORT, peer);
+    }
+
+    /**
+     * The virtual-thread mode's median over the continuation mode's: what making goroutines virtual threads costs
+     * (above 1) on this row.
+     */
+    public Optional<Double> modeRatio() {
+        return ratio(Impl.GORT, Impl.GORT_CONTINUATION);
+    }
+
+    /** {@code impl}'s median over {@code peer}'s median, when both have figures; below 1 means impl did better. */
+    public Optional<Double> ratio(Impl impl, Impl peer) {
+        Optional<Stats> g = cell(impl).stats();
         Optional<Stats> p = cell(peer).stats();
         if (g.isEmpty() || p.isEmpty() || p.get().median() == 0) {
             return Optional.empty();

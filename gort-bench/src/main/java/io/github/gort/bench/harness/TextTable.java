@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Renders rows as a plain-text table for the terminal: workload, figure, implementation, runs, median, min-max, and
- * on gort's line the ratios gort/go and gort/jdk (below 1: gort did better; every figure is lower-is-better).
+ * Renders rows as a plain-text table for the terminal: workload, figure, implementation, runs, median, min-max, on
+ * each of gort's lines (one per goroutine mode) that mode's ratios gort/go and gort/jdk, and on the virtual-thread
+ * mode's line the ratio vthread/cont of the two modes (below 1: the numerator did better; every figure is
+ * lower-is-better).
  */
 public final class TextTable {
-    private static final String[] HEADER =
-            {"workload", "figure (lower is better)", "impl", "runs", "median", "min-max", "gort/go", "gort/jdk"};
+    private static final String[] HEADER = {"workload", "figure (lower is better)", "impl", "runs", "median",
+        "min-max", "gort/go", "gort/jdk", "vthread/cont"};
 
     private TextTable() {}
 
@@ -26,12 +28,13 @@ public final class TextTable {
                 lines.add(new String[] {
                     first ? row.label() : "",
                     first ? row.figure().key() + " (" + row.figure().unit() + ")" : "",
-                    impl.label(),
+                    impl.displayName(),
                     s.map(x -> Integer.toString(x.count())).orElse(""),
                     s.map(x -> Numbers.figure(x.median())).orElse(c.note()),
                     s.map(x -> Numbers.figure(x.min()) + "-" + Numbers.figure(x.max())).orElse(""),
-                    impl == Impl.GORT ? ratio(row, Impl.GO) : "",
-                    impl == Impl.GORT ? ratio(row, Impl.JDK) : "",
+                    impl.isGort() ? ratio(row, impl, Impl.GO) : "",
+                    impl.isGort() ? ratio(row, impl, Impl.JDK) : "",
+                    impl == Impl.GORT ? ratio(row, impl, Impl.GORT_CONTINUATION) : "",
                 });
                 first = false;
             }
@@ -56,11 +59,11 @@ public final class TextTable {
         return b.toString();
     }
 
-    private static String ratio(Row row, Impl peer) {
-        Optional<Double> r = row.ratio(peer);
+    private static String ratio(Row row, Impl impl, Impl peer) {
+        Optional<Double> r = row.ratio(impl, peer);
         if (r.isPresent()) {
             return Numbers.ratio(r.get());
         }
-        return row.cell(Impl.GORT).status() == Cell.Status.NOT_YET ? "not yet" : "-";
+        return row.cell(impl).status() == Cell.Status.NOT_YET ? "not yet" : "-";
     }
 }

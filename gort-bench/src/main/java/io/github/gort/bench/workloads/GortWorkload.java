@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * gort's side of one side-by-side workload. It runs in a fresh JVM started by the bench harness, does what the
- * Go and JDK peers of the same name do, and prints BENCH lines with {@code impl=gort} through {@link Measure}.
+ * Go and JDK peers of the same name do, and prints BENCH lines with {@code impl=gort} (or
+ * {@code impl=gort-continuation}, in that goroutine mode) through {@link Measure}.
  *
  * <p>To add a workload, write one class in this package named after it in CamelCase plus {@code Workload}
  * ({@code chan-buffered} is {@code ChanBufferedWorkload}) with a public no-argument constructor;

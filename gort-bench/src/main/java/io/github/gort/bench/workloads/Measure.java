@@ -1,5 +1,7 @@
 package io.github.gort.bench.workloads;
 
+import io.github.gort.runtime.Config;
+import io.github.gort.runtime.GoroutineMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +10,10 @@ import java.util.TreeMap;
 
 /**
  * Times gort workloads the way the JDK peers' {@code Bench} does, and prints their BENCH lines with
- * {@code impl=gort}: {@code -Dwarmups=} warm-up runs (default 3, for the JIT), then {@code -Dreps=} timed runs
- * (default 5) each after a {@code System.gc()}, reporting the median and the min and max per op.
+ * {@code impl=gort} (the default goroutine mode, virtual threads) or {@code impl=gort-continuation} (with
+ * {@code GODEBUG=goroutines=continuation}), the mode {@link Config#fromEnvironment()} selects for the workload:
+ * {@code -Dwarmups=} warm-up runs (default 3, for the JIT), then {@code -Dreps=} timed runs (default 5) each
+ * after a {@code System.gc()}, reporting the median and the min and max per op.
  */
 public final class Measure {
     /** The body of a timed repetition. */
@@ -42,12 +46,31 @@ public final class Measure {
                 "max_ns_per_op", String.format(Locale.ROOT, "%.1f", ns[reps - 1] / (double) ops)));
     }
 
-    /** Prints {@code BENCH name=.. impl=gort procs=.. n=.. key=value...}, keys sorted, like the peers. */
+    /** Prints {@code BENCH name=.. impl=<implLabel> procs=.. n=.. key=value...}, keys sorted, like the peers. */
     public static void line(String name, int procs, long ops, Map<String, String> kv) {
-        StringBuilder b = new StringBuilder("BENCH name=").append(name).append(" impl=gort procs=").append(procs)
-                .append(" n=").append(ops);
+        StringBuilder b = new StringBuilder("BENCH name=").append(name).append(" impl=").append(implLabel())
+                .append(" procs=").append(procs).append(" n=").append(ops);
         new TreeMap<>(kv).forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
         System.out.println(b);
+    }
+
+    /**
+     * The {@code impl=} of this JVM's lines: {@code gort} in the virtual-thread mode, {@code gort-continuation} in
+     * the continuation mode, as the environment selects it for the workloads' {@code Config.fromEnvironment()}
+     * (the workload's own Config has printed any GODEBUG warning already, so this reading prints none).
+     */
+    public static String implLabel() {
+        GoroutineMode mode = Config.fromEnvironment(System.getenv(), System::getProperty, warning -> { })
+                .goroutineMode();
+        return implLabel(mode);
+    }
+
+    /** The {@code impl=} for workloads run in {@code mode}; the harness's Impl labels match these. */
+    public static String implLabel(GoroutineMode mode) {
+        return switch (mode) {
+            case VIRTUAL_THREAD -> "gort";
+            case CONTINUATION -> "gort-continuation";
+        };
     }
 
     /** Argument {@code i} as a number (underscores allowed, as the JDK peers allow), or {@code dflt}. */

@@ -91,7 +91,8 @@ class BenchHarnessTest {
         assertThat(status).as(err.toString()).isEqualTo(BenchHarness.OK);
         assertThat(err.toString()).contains("no peer programs (a directory with go/ and jdk/) at "
                 + tmp.resolve("shared/peers") + ", so gort runs alone", "--peers-dir DIR", "GORT_PEERS=DIR");
-        assertThat(out.toString()).contains("BENCH name=spawn impl=gort").contains("no peers")
+        assertThat(out.toString()).contains("BENCH name=spawn impl=gort ", "BENCH name=spawn impl=gort-continuation ")
+                .contains("no peers")
                 .doesNotContain("impl=go ").doesNotContain("impl=jdk-vthread");
         assertThat(tmp.resolve("results/latest.json")).exists();
     }

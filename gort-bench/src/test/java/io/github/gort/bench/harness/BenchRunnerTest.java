@@ -18,25 +18,25 @@ class BenchRunnerTest {
     }
 
     @Test
-    void alternatesGortGoJdkRunByRunWithinEachWorkload() throws Exception {
+    void alternatesGortInBothModesGoJdkRunByRunWithinEachWorkload() throws Exception {
         BenchRunner runner = new BenchRunner(this::answer, EnumSet.allOf(Impl.class), w -> true, recorder);
         List<RunRecord> records = runner.run(Fakes.twoWorkloads(), 2);
 
         assertThat(started).extracting(l -> l.impl().peerName()).containsExactly(
-                "gort", "go", "jdk", "gort", "go", "jdk",     // spawn, runs 1 and 2
-                "gort", "go", "gort", "go");                  // syscall-fast has no JDK peer
-        assertThat(records).extracting(RunRecord::run).containsExactly(1, 1, 1, 2, 2, 2, 1, 1, 2, 2);
+                "gort", "gort-continuation", "go", "jdk", "gort", "gort-continuation", "go", "jdk",  // spawn, runs 1, 2
+                "gort", "gort-continuation", "go", "gort", "gort-continuation", "go");  // syscall-fast: no JDK peer
+        assertThat(records).extracting(RunRecord::run).containsExactly(1, 1, 1, 1, 2, 2, 2, 2, 1, 1, 1, 2, 2, 2);
         assertThat(records).allMatch(r -> r.failure().isEmpty() && r.results().size() == 1);
-        assertThat(recorder.events).filteredOn(e -> e.startsWith("result")).hasSize(10);
+        assertThat(recorder.events).filteredOn(e -> e.startsWith("result")).hasSize(14);
     }
 
     @Test
     void skipsGortWhereItHasNoWorkloadYetAndPeersThatAreDisabled() throws Exception {
-        BenchRunner runner = new BenchRunner(this::answer, EnumSet.of(Impl.GORT, Impl.JDK),
+        BenchRunner runner = new BenchRunner(this::answer, EnumSet.of(Impl.GORT, Impl.GORT_CONTINUATION, Impl.JDK),
                 w -> !w.equals("spawn"), recorder);
         runner.run(Fakes.twoWorkloads(), 1);
         assertThat(started).extracting(l -> l.impl().peerName() + " " + l.program())
-                .containsExactly("jdk Spawn.java", "gort syscall-fast");
+                .containsExactly("jdk Spawn.java", "gort syscall-fast", "gort-continuation syscall-fast");
     }
 
     @Test
@@ -47,26 +47,29 @@ class BenchRunnerTest {
         }, EnumSet.allOf(Impl.class), w -> true, recorder);
         List<RunRecord> records = runner.run(Fakes.twoWorkloads().subList(0, 1), 1);
 
-        assertThat(records).hasSize(3);
-        RunRecord go = records.get(1);
+        assertThat(records).hasSize(4);
+        RunRecord go = records.get(2);
         assertThat(go.failure()).hasValueSatisfying(m -> assertThat(m)
                 .contains("spawn run 1", "fake --hang", "timed out after 3 s", "--timeout"));
         assertThat(recorder.events).anyMatch(e -> e.startsWith("failure spawn run 1"));
-        assertThat(records.get(2).failure()).isEmpty();
+        assertThat(records.get(3).failure()).isEmpty();
     }
 
     @Test
     void aCrashOrAWrongImplOrNoLineIsAFailure() throws Exception {
         List<ProcessOutcome> outcomes = new ArrayList<>(List.of(
                 Fakes.exited(3, "Exception in thread main\nboom"),
+                Fakes.printed(Fakes.line("spawn", Impl.GORT, 2, "ns_per_op", 1)),  // ran in the default mode instead
                 Fakes.printed(Fakes.line("spawn", Impl.JDK, 2, "ns_per_op", 1)),   // go claiming to be the JDK
                 Fakes.printed("hello")));
         BenchRunner runner = new BenchRunner(l -> outcomes.remove(0), EnumSet.allOf(Impl.class), w -> true, recorder);
         List<RunRecord> records = runner.run(Fakes.twoWorkloads().subList(0, 1), 1);
 
         assertThat(records.get(0).failure()).hasValueSatisfying(m -> assertThat(m).contains("status 3", "boom"));
-        assertThat(records.get(1).failure()).hasValueSatisfying(m -> assertThat(m).contains("expected impl=go"));
-        assertThat(records.get(1).results()).isEmpty();
-        assertThat(records.get(2).failure()).hasValueSatisfying(m -> assertThat(m).contains("no BENCH line"));
+        assertThat(records.get(1).failure()).hasValueSatisfying(m -> assertThat(m)
+                .contains("expected impl=gort-continuation but got: BENCH name=spawn impl=gort "));
+        assertThat(records.get(2).failure()).hasValueSatisfying(m -> assertThat(m).contains("expected impl=go"));
+        assertThat(records.get(2).results()).isEmpty();
+        assertThat(records.get(3).failure()).hasValueSatisfying(m -> assertThat(m).contains("no BENCH line"));
     }
 }

@@ -21,9 +21,12 @@ class CatalogTest {
     }
 
     @Test
-    void everyWorkloadHasAGortLaunchAndAtLeastOnePeer() {
+    void everyWorkloadHasAGortLaunchInEachModeAndAtLeastOnePeer() {
         for (WorkloadSpec s : Catalog.all(Sizes.FULL)) {
             assertThat(s.launchesOf(Impl.GORT)).as(s.name()).isNotEmpty();
+            assertThat(s.launchesOf(Impl.GORT_CONTINUATION)).as(s.name())
+                    .containsExactlyElementsOf(s.launchesOf(Impl.GORT).stream().map(Launch::inContinuationMode)
+                            .toList());
             assertThat(s.launchesOf(Impl.GO)).as(s.name()).isNotEmpty();
         }
     }

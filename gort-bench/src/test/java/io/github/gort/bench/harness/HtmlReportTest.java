@@ -26,14 +26,20 @@ class HtmlReportTest {
     }
 
     @Test
-    void tableHasOneLinePerImplementationPerRowWithRatiosOnGortsLine() {
+    void tableHasOneLinePerImplementationPerRowWithRatiosOnGortsLines() {
         Elements trs = doc.select("table#results tbody tr");
-        assertThat(trs).hasSize(3 * 3);   // spawn, syscall-fast, syscall-raw
+        assertThat(trs).hasSize(3 * 4);   // spawn, syscall-fast, syscall-raw; gort in two modes, go, jdk
         Element gortSpawn = doc.selectFirst("tr[data-row='spawn procs=2'][data-impl=gort]");
         assertThat(gortSpawn.select("td.median").text()).isEqualTo("250.0");
-        assertThat(gortSpawn.select("td.ratio").eachText()).containsExactly("2.50", "0.25");
+        assertThat(gortSpawn.select("td").get(2).text()).isEqualTo("gort (virtualthread)");
+        assertThat(gortSpawn.select("td.ratio").eachText()).containsExactly("2.50", "0.25", "1.25");
+        Element contSpawn = doc.selectFirst("tr[data-row='spawn procs=2'][data-impl=gort-continuation]");
+        assertThat(contSpawn.select("td").get(2).text()).isEqualTo("gort (continuation)");
+        assertThat(contSpawn.select("td.ratio")).extracting(Element::text).containsExactly("2.00", "0.20", "");
         Element gortFast = doc.selectFirst("tr[data-row='syscall-fast procs=2'][data-impl=gort]");
         assertThat(gortFast.text()).contains("not yet");
+        assertThat(doc.selectFirst("tr[data-row='syscall-fast procs=2'][data-impl=gort-continuation]").text())
+                .contains("not yet");
         Element jdkFast = doc.selectFirst("tr[data-row='syscall-fast procs=2'][data-impl=jdk-vthread]");
         assertThat(jdkFast.select("td").get(4).text()).isEqualTo("-");
     }
@@ -44,7 +50,8 @@ class HtmlReportTest {
         assertThat(svg).isNotNull();
         Elements bars = svg.select("rect.bar");
         assertThat(bars).extracting(b -> b.attr("data-peer") + "=" + b.attr("data-ratio"))
-                .containsExactly("go=2.50", "jdk=0.25");
+                .containsExactly("go=2.50", "jdk=0.25", "gort-continuation=1.25");
+        assertThat(bars.get(2).select("title").text()).isEqualTo("spawn procs=2 vthread/cont = 1.25");
         Element goBar = bars.get(0);
         Element jdkBar = bars.get(1);
         double center = 250 + 500 / 2.0;

@@ -33,11 +33,38 @@ class LaunchCommandsTest {
     }
 
     @Test
-    void gortRunsInAFreshJvmWithTheExportsAndTheClassPath() {
+    void gortRunsInAFreshJvmWithTheExportsTheOpensAndTheClassPath() {
         Launch l = Catalog.named("parked", Sizes.FULL).orElseThrow().launchesOf(Impl.GORT).get(0);
         assertThat(commands.commandFor(l).argv()).containsExactly("/jdk25/bin/java", "--add-exports",
-                "java.base/jdk.internal.vm=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Xmx4g",
+                "java.base/jdk.internal.vm=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED", "-Xmx4g",
                 "-cp", "a.jar:b.jar", "io.github.gort.bench.workloads.GortWorkloads", "parked", "1000000");
+    }
+
+    @Test
+    void gortsContinuationModeIsTheSameLaunchWithTheGodebugProperty() {
+        WorkloadSpec pingpong = Catalog.named("pingpong", Sizes.QUICK).orElseThrow();
+        List<Launch> cont = pingpong.launchesOf(Impl.GORT_CONTINUATION);
+        assertThat(cont).hasSameSizeAs(pingpong.launchesOf(Impl.GORT)).hasSize(2);
+        Command c = commands.commandFor(cont.get(0));
+        assertThat(c.argv()).containsExactly("/jdk25/bin/java", "--add-exports",
+                "java.base/jdk.internal.vm=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED", "-Dgort.godebug=goroutines=continuation",
+                "-cp", "a.jar:b.jar", "io.github.gort.bench.workloads.GortWorkloads", "pingpong", "100000");
+        assertThat(c.env()).containsEntry("GOMAXPROCS", "1");
+        assertThat(c.cwd()).isEqualTo(Path.of("/work"));
+        assertThat(commands.commandFor(pingpong.launchesOf(Impl.GORT).get(0)).argv())
+                .doesNotContain("-Dgort.godebug=goroutines=continuation");
+    }
+
+    @Test
+    void onlyAGortLaunchHasAContinuationMode() {
+        assertThatThrownBy(() -> Launch.go("spawn", "-n", "1").inContinuationMode())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("only a gort launch has a continuation mode, not 'go spawn -n 1'");
+        Launch cont = Launch.gort(List.of("-Xmx2g"), "binarytrees", "4").inContinuationMode();
+        assertThat(cont.jvmFlags()).containsExactly("-Dgort.godebug=goroutines=continuation", "-Xmx2g");
+        assertThatThrownBy(cont::inContinuationMode).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -33,6 +33,11 @@ class ReportJsonTest {
         assertThat(gort.getAsJsonArray("runs")).hasSize(1);
         assertThat(spawn.getAsJsonObject("ratios").get("gort/go").getAsDouble()).isEqualTo(2.5);
         assertThat(spawn.getAsJsonObject("ratios").get("gort/jdk").getAsDouble()).isEqualTo(0.25);
+        assertThat(spawn.getAsJsonObject("impls").getAsJsonObject("gort-continuation").get("median").getAsDouble())
+                .isEqualTo(200.0);
+        assertThat(spawn.getAsJsonObject("ratios").get("gort-continuation/go").getAsDouble()).isEqualTo(2.0);
+        assertThat(spawn.getAsJsonObject("ratios").get("gort-continuation/jdk").getAsDouble()).isEqualTo(0.2);
+        assertThat(spawn.getAsJsonObject("ratios").get("gort/gort-continuation").getAsDouble()).isEqualTo(1.25);
 
         JsonObject fast = rows.get(1).getAsJsonObject();
         assertThat(fast.getAsJsonObject("impls").getAsJsonObject("gort").get("status").getAsString())
@@ -42,7 +47,7 @@ class ReportJsonTest {
 
     @Test
     void rawLinesAndFailuresAreKept() {
-        assertThat(json.getAsJsonArray("raw")).hasSize(5);
+        assertThat(json.getAsJsonArray("raw")).hasSize(6);
         assertThat(json.getAsJsonArray("raw").get(0).getAsJsonObject().get("line").getAsString())
                 .isEqualTo("BENCH name=spawn impl=gort procs=2 n=1000 ns_per_op=250.0");
         assertThat(json.getAsJsonArray("failures").get(0).getAsString()).contains("<oops> & \"quoted\"");

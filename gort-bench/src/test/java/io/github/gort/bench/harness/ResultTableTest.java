@@ -40,12 +40,31 @@ class ResultTableTest {
     }
 
     @Test
+    void eachGoroutineModeHasItsOwnLineAndTheVirtualThreadLineComparesTheModes() {
+        List<RunRecord> records = List.of(
+                rec(1, Impl.GORT, 300), rec(1, Impl.GORT_CONTINUATION, 200), rec(1, Impl.GO, 100),
+                rec(1, Impl.JDK, 400));
+        Row row = ResultTable.build(List.of(SPAWN), records, Map.of(), w -> true).get(0);
+
+        assertThat(row.cell(Impl.GORT_CONTINUATION).stats().orElseThrow().median()).isEqualTo(200);
+        assertThat(row.modeRatio()).contains(1.5);
+        assertThat(row.ratio(Impl.GORT_CONTINUATION, Impl.JDK)).contains(0.5);
+        List<String> lines = TextTable.render(List.of(row)).lines().toList();
+        assertThat(lines.get(0)).endsWith("gort/go  gort/jdk  vthread/cont");
+        assertThat(lines.get(1)).contains("gort (virtualthread)", "300.0", "3.00", "0.75", "1.50");
+        assertThat(lines.get(2)).contains("gort (continuation)", "200.0", "2.00", "0.50").doesNotContain("1.50");
+        assertThat(lines.get(3)).contains("go ", "100.0").doesNotContain("1.00");
+        assertThat(lines).hasSize(5);
+    }
+
+    @Test
     void gortWithoutTheWorkloadIsNotYetAndMissingPeersSayWhy() {
         List<RunRecord> records = List.of(rec(1, Impl.JDK, 600));
         List<Row> rows = ResultTable.build(List.of(SPAWN), records, Map.of(Impl.GO, "no go"), w -> false);
 
         Row row = rows.get(0);
         assertThat(row.cell(Impl.GORT).status()).isEqualTo(Cell.Status.NOT_YET);
+        assertThat(row.cell(Impl.GORT_CONTINUATION).status()).isEqualTo(Cell.Status.NOT_YET);
         assertThat(row.cell(Impl.GO).note()).isEqualTo("no go");
         assertThat(row.cell(Impl.JDK).status()).isEqualTo(Cell.Status.OK);
         assertThat(row.ratio(Impl.JDK)).isEmpty();

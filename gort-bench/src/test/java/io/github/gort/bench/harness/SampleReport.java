@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A report with known figures: spawn with all three implementations, syscall-fast where gort is "not yet". */
+/**
+ * A report with known figures: spawn with all four implementations (gort in both modes), syscall-fast where gort
+ * is "not yet".
+ */
 final class SampleReport {
     private SampleReport() {}
 
@@ -15,7 +18,8 @@ final class SampleReport {
         WorkloadSpec spawn = specs.get(0);
         WorkloadSpec fast = specs.get(1);
         List<RunRecord> records = List.of(
-                rec(spawn, Impl.GORT, "spawn", 250), rec(spawn, Impl.GO, "spawn", 100),
+                rec(spawn, Impl.GORT, "spawn", 250), rec(spawn, Impl.GORT_CONTINUATION, "spawn", 200),
+                rec(spawn, Impl.GO, "spawn", 100),
                 rec(spawn, Impl.JDK, "spawn", 1000),
                 rec(fast, Impl.GO, "syscall-fast", 220), rec(fast, Impl.GO, "syscall-raw", 180),
                 new RunRecord("syscall-fast", 2, fast.launchesOf(Impl.GO).get(0), List.of(),

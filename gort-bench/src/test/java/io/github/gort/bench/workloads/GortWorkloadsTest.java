@@ -3,10 +3,12 @@ package io.github.gort.bench.workloads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.gort.bench.harness.BenchResult;
+import io.github.gort.bench.harness.Impl;
 import io.github.gort.bench.harness.Launch;
 import io.github.gort.bench.harness.LaunchCommands;
 import io.github.gort.bench.harness.ProcessOutcome;
 import io.github.gort.bench.harness.ProcessRunner;
+import io.github.gort.runtime.GoroutineMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +46,21 @@ class GortWorkloadsTest {
         assertThat(r.n()).isEqualTo(1000);
         assertThat(r.fields().keySet()).containsExactly("max_ns_per_op", "min_ns_per_op", "ns_per_op");
         assertThat(r.figure("min_ns_per_op").orElseThrow()).isLessThanOrEqualTo(r.figure("ns_per_op").orElseThrow());
+    }
+
+    @Test
+    void theContinuationLaunchReportsTheModeItRanIn() throws Exception {
+        ProcessOutcome o = new ProcessRunner(Duration.ofMinutes(1))
+                .run(commands.commandFor(Launch.gort(List.of(), "harness-probe", "1_000").inContinuationMode()));
+        assertThat(o.succeeded()).as(o.stderr()).isTrue();
+        assertThat(o.stdout().stream().map(BenchResult::parse).flatMap(Optional::stream).map(BenchResult::impl))
+                .containsExactly("gort-continuation");
+    }
+
+    @Test
+    void theModeLabelsAreTheHarnessImplLabels() {
+        assertThat(Measure.implLabel(GoroutineMode.VIRTUAL_THREAD)).isEqualTo(Impl.GORT.label());
+        assertThat(Measure.implLabel(GoroutineMode.CONTINUATION)).isEqualTo(Impl.GORT_CONTINUATION.label());
     }
 
     @Test

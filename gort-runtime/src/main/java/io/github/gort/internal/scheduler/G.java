@@ -62,11 +62,8 @@ public final class G {
     Throwable panic;
     /** Entry point of every continuation this struct hosts; allocated once per struct. */
     private final Runnable entry = this::enter;
-    /** Entry point of every virtual thread this struct hosts: the same, with the thread's G recorded first. */
+    /** Entry point of this struct's virtual thread (the virtual-thread mode). */
     private final Runnable threadEntry = this::enterThread;
-
-    /** The G of the goroutine running on the current virtual thread (set as it starts; a ThreadLocal of its own). */
-    private static final ThreadLocal<G> THREAD_G = new ThreadLocal<>();
 
     public G(Sched sched) {
         this.sched = sched;
@@ -81,7 +78,9 @@ public final class G {
         parentGoid = parent;
         fn = body;
         if (sched.virtualThreads) {
-            thread = GoroutineThread.start(this, threadEntry);
+            if (thread == null) {
+                thread = GoroutineThread.start(this, threadEntry);   // else the dead G's thread, parked in goexit
+            }
         } else {
             cont = new GoContinuation(this, entry);
         }
@@ -102,10 +101,13 @@ public final class G {
         }
     }
 
+    /** A virtual thread's whole life: one goroutine after another, as long as the G struct is reused. */
     private void enterThread() {
-        THREAD_G.set(this);
         try {
-            enter();
+            while (true) {
+                enter();
+                thread.goexit(m);
+            }
         } finally {
             thread.exited();
         }
@@ -159,8 +161,10 @@ public final class G {
      * see {@link M#current()} for why thread identity cannot be trusted there.
      */
     public static G current() {
-        if (Thread.currentThread().isVirtual()) {
-            return THREAD_G.get();                  // a goroutine's virtual thread (null in any other one)
+        Thread t = Thread.currentThread();
+        if (t.isVirtual()) {
+            GoroutineThread gt = GoroutineThread.Support.of(t);   // its scheduler; null on a JDK virtual thread
+            return gt != null ? gt.g : null;
         }
         return Continuation.getCurrentContinuation(SCOPE) instanceof GoContinuation c ? c.g : null;
     }

@@ -75,8 +75,9 @@ public final class GoroutineThread implements Executor {
     }
 
     /**
-     * Makes the virtual thread for g's next goroutine and starts it: the JDK submits it at once, which only stores
-     * the task (state IDLE); the caller then puts g on a run queue as for any new G. Caller is g's creator.
+     * Makes the virtual thread of G struct g and starts it: the JDK submits it at once, which only stores the task
+     * (state IDLE); the caller then puts g on a run queue as for any new G. The thread then stays with the struct
+     * and hosts each goroutine the struct does ({@link #goexit}). Caller is g's creator.
      */
     static GoroutineThread start(G g, Runnable entry) {
         GoroutineThread t = new GoroutineThread(g, entry);
@@ -111,7 +112,8 @@ public final class GoroutineThread implements Executor {
                                 + " an mcall function");
                     }
                     return fn;
-                case EXITED:
+                case EXITED:                                  // an error escaped even G's entry: the thread ended
+                    g.thread = null;
                     return mp.sched.goroutines.goexit0Fn;
                 case MOUNTED:
                 case JDK_WOKEN:
@@ -186,9 +188,24 @@ public final class GoroutineThread implements Executor {
         }
     }
 
-    /** The G's function has returned; the next unmount is its end. Caller is the G, as its last step. */
+    /**
+     * Something escaped the G's entry loop (it catches every throwable of the goroutine's function): the next
+     * unmount is the thread's end. Caller is the G, as its last step.
+     */
     void exited() {
         state = EXITED;
+    }
+
+    /**
+     * The goroutine's function has returned: the thread forgets it (ThreadLocals, the interrupt status) and
+     * switches to the M for goexit0, which puts the G struct, this thread with it, on the free list. The thread
+     * resumes here when the struct hosts its next goroutine (Go reuses a dead G's stack the same way). Caller is
+     * the G.
+     */
+    void goexit(M mp) {
+        Thread.interrupted();
+        Support.clearThreadLocals(vthread);
+        Goroutines.mcall(mp, mp.sched.goroutines.goexit0Fn);
     }
 
     /**
@@ -249,11 +266,20 @@ public final class GoroutineThread implements Executor {
     static final class Support {
         private static final MethodHandle NEW;
         private static final MethodHandle START;
+        /** VirtualThread.scheduler: how code on a goroutine's thread finds its G (the scheduler is its GoroutineThread). */
+        private static final VarHandle SCHEDULER;
+        private static final VarHandle THREAD_LOCALS;
+        private static final VarHandle INHERITABLE_THREAD_LOCALS;
         private static final String PROBLEM;
+        /** Thread.NO_INHERIT_THREAD_LOCALS: a goroutine inherits nothing from its creator, as in Go (and reuse stays exact). */
+        private static final int NO_INHERIT_THREAD_LOCALS = 1 << 2;
 
         static {
             MethodHandle create = null;
             MethodHandle start = null;
+            VarHandle scheduler = null;
+            VarHandle locals = null;
+            VarHandle inheritable = null;
             String problem = null;
             try {
                 Class<?> vt = Class.forName("java.lang.VirtualThread");
@@ -261,8 +287,12 @@ public final class GoroutineThread implements Executor {
                 create = lookup.findConstructor(vt, MethodType.methodType(void.class, Executor.class, String.class,
                         int.class, Runnable.class)).asType(MethodType.methodType(Thread.class, Executor.class,
                         String.class, int.class, Runnable.class));
-                start = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
-                        .findVirtual(Thread.class, "start", MethodType.methodType(void.class, ThreadContainer.class));
+                scheduler = lookup.findVarHandle(vt, "scheduler", Executor.class);
+                MethodHandles.Lookup threads = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
+                start = threads.findVirtual(Thread.class, "start", MethodType.methodType(void.class, ThreadContainer.class));
+                Class<?> map = Class.forName("java.lang.ThreadLocal$ThreadLocalMap");
+                locals = threads.findVarHandle(Thread.class, "threadLocals", map);
+                inheritable = threads.findVarHandle(Thread.class, "inheritableThreadLocals", map);
             } catch (IllegalAccessException e) {
                 problem = "gort's virtual-thread goroutines need java.lang opened to gort. Add this flag to the java"
                         + " command: " + GoRuntime.opensFlag() + " (the ./gort launcher and `java -jar gort.jar` do this"
@@ -274,7 +304,22 @@ public final class GoroutineThread implements Executor {
             }
             NEW = create;
             START = start;
+            SCHEDULER = problem == null ? scheduler : null;
+            THREAD_LOCALS = locals;
+            INHERITABLE_THREAD_LOCALS = inheritable;
             PROBLEM = problem;
+        }
+
+        /** The GoroutineThread scheduling virtual thread t, or null for any other virtual thread. */
+        static GoroutineThread of(Thread t) {
+            VarHandle h = SCHEDULER;
+            return h != null && h.get(t) instanceof GoroutineThread gt ? gt : null;
+        }
+
+        /** Drops every ThreadLocal of t, the current thread, before it hosts another goroutine. */
+        static void clearThreadLocals(Thread t) {
+            THREAD_LOCALS.set(t, null);
+            INHERITABLE_THREAD_LOCALS.set(t, null);
         }
 
         private Support() {}
@@ -293,7 +338,7 @@ public final class GoroutineThread implements Executor {
         static Thread newThread(Executor scheduler, Runnable entry) {
             check();
             try {
-                return (Thread) NEW.invokeExact(scheduler, (String) null, 0, entry);
+                return (Thread) NEW.invokeExact(scheduler, (String) null, NO_INHERIT_THREAD_LOCALS, entry);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable t) {
@@ -332,10 +377,8 @@ public final class GoroutineThread implements Executor {
         @Override
         public Stream<Thread> threads() {
             return sched.allgs.snapshot().stream()
-                    .map(gp -> gp.thread)
-                    .filter(t -> t != null)
-                    .map(GoroutineThread::thread)
-                    .filter(Thread::isAlive);
+                    .filter(gp -> gp.thread != null && gp.statusVolatile() != GStatus.DEAD)
+                    .map(gp -> gp.thread.thread());
         }
     }
 }

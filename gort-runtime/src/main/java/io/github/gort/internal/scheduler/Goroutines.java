@@ -220,8 +220,7 @@ public final class Goroutines {
         Throwable panic = gp.panic;
         long goid = gp.goid;
         gp.fn = null;
-        gp.cont = null;
-        gp.thread = null;
+        gp.cont = null;                              // a virtual thread (gp.thread) stays with the struct
         gp.param = null;
         gp.panic = null;
         gp.waitreason = "";
