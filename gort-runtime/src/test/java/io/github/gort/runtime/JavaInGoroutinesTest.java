@@ -282,53 +282,69 @@ class JavaInGoroutinesTest {
 
     /**
      * Each goroutine has its own ThreadLocal value and its own Thread, a virtual one, the same object across its
-     * parks. Continuation mode: Thread.currentThread() is the M's platform thread, and reads after a park return
-     * another goroutine's value.
+     * parks; the 200 goroutines of a wave are alive together (they wait for main's start), so their Threads are
+     * distinct. A second wave reuses the first's G structs (a G keeps its virtual thread, as Go keeps a dead G's
+     * stack): it starts with no ThreadLocal value. Continuation mode: Thread.currentThread() is the M's platform
+     * thread, and reads after a park return another goroutine's value.
      */
     @ParameterizedTest(name = "GOMAXPROCS={0}")
     @ValueSource(ints = {1, 2})
     void threadLocalsAndThreadIdentityArePerGoroutine(int gomaxprocs) {
+        int goroutines = 200;
         ThreadLocal<Integer> mine = new ThreadLocal<>();
         AtomicInteger reads = new AtomicInteger();
         AtomicInteger mismatches = new AtomicInteger();
         AtomicInteger threadChanges = new AtomicInteger();
         AtomicInteger platformThreads = new AtomicInteger();
-        Set<Thread> threads = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        AtomicInteger inherited = new AtomicInteger();
+        List<Set<Thread>> threadsOfWave = new ArrayList<>();
         TestRuntimes.run(config(gomaxprocs), () -> {
-            Chan<Boolean> done = Chan.make(200);
-            for (int g = 0; g < 200; g++) {
-                int id = g;
-                Go.go(() -> {
-                    Thread self = Thread.currentThread();
-                    threads.add(self);
-                    if (!self.isVirtual()) {
-                        platformThreads.incrementAndGet();
-                    }
-                    mine.set(id);
-                    for (int i = 0; i < 50; i++) {
-                        if (i % 10 == 0) {
-                            Time.sleep(Duration.ofMillis(1));
-                        } else {
-                            Go.gosched();
+            for (int wave = 0; wave < 2; wave++) {
+                Set<Thread> threads = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+                threadsOfWave.add(threads);
+                Chan<Boolean> start = Chan.make();
+                Chan<Boolean> done = Chan.make(goroutines);
+                for (int g = 0; g < goroutines; g++) {
+                    int id = wave * goroutines + g;
+                    Go.go(() -> {
+                        Thread self = Thread.currentThread();
+                        threads.add(self);
+                        if (!self.isVirtual()) {
+                            platformThreads.incrementAndGet();
                         }
-                        reads.incrementAndGet();
-                        if (!Integer.valueOf(id).equals(mine.get())) {
-                            mismatches.incrementAndGet();
+                        if (mine.get() != null) {
+                            inherited.incrementAndGet();
                         }
-                        if (Thread.currentThread() != self) {
-                            threadChanges.incrementAndGet();
+                        mine.set(id);
+                        start.recv();                              // all of the wave alive together
+                        for (int i = 0; i < 50; i++) {
+                            if (i % 10 == 0) {
+                                Time.sleep(Duration.ofMillis(1));
+                            } else {
+                                Go.gosched();
+                            }
+                            reads.incrementAndGet();
+                            if (!Integer.valueOf(id).equals(mine.get())) {
+                                mismatches.incrementAndGet();
+                            }
+                            if (Thread.currentThread() != self) {
+                                threadChanges.incrementAndGet();
+                            }
                         }
-                    }
-                    done.send(true);
-                });
+                        done.send(true);
+                    });
+                }
+                start.close();
+                awaitGoroutines(done, goroutines);
             }
-            awaitGoroutines(done, 200);
         });
-        assertThat(reads).hasValue(10_000);
+        assertThat(reads).hasValue(2 * goroutines * 50);
         assertThat(mismatches).as("ThreadLocal reads that returned another goroutine's value").hasValue(0);
         assertThat(threadChanges).as("reads after a park on a Thread other than the goroutine's").hasValue(0);
         assertThat(platformThreads).as("goroutines whose Thread is not virtual").hasValue(0);
-        assertThat(threads).as("distinct Threads of 200 goroutines").hasSize(200);
+        assertThat(inherited).as("goroutines that started with a ThreadLocal value").hasValue(0);
+        assertThat(threadsOfWave).allSatisfy(threads ->
+                assertThat(threads).as("distinct Threads of 200 live goroutines").hasSize(goroutines));
     }
 
     /**
@@ -475,7 +491,7 @@ class JavaInGoroutinesTest {
 
     /**
      * java.util.logging records the logging thread's id: each goroutine's records, before and after a park, carry
-     * its own thread's id, and no two goroutines share one. Continuation mode: the id is the M's (shared by the
+     * its own thread's id, and no two live goroutines share one. Continuation mode: the id is the M's (shared by the
      * goroutines of one M, and it changes when a goroutine moves).
      */
     @ParameterizedTest(name = "GOMAXPROCS={0}")
@@ -499,11 +515,13 @@ class JavaInGoroutinesTest {
         });
         Map<Integer, Long> threadIdOf = new ConcurrentHashMap<>();
         TestRuntimes.run(config(gomaxprocs), () -> {
+            Chan<Boolean> start = Chan.make();
             Chan<Boolean> done = Chan.make(goroutines);
             for (int g = 0; g < goroutines; g++) {
                 int id = g;
                 Go.go(() -> {
                     threadIdOf.put(id, Thread.currentThread().threadId());
+                    start.recv();                                  // all alive together: distinct threads
                     for (int i = 0; i < 4; i++) {
                         logger.info(id + " before park " + i);
                         goPark(i);
@@ -512,6 +530,7 @@ class JavaInGoroutinesTest {
                     done.send(true);
                 });
             }
+            start.close();
             awaitGoroutines(done, goroutines);
         });
         List<String> wrong = new ArrayList<>();
