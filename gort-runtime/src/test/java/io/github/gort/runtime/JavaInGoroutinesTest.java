@@ -2,6 +2,7 @@ package io.github.gort.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.github.gort.testing.TestRuntimes;
 import java.io.IOException;
@@ -47,9 +48,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Issue 11's "must show": ordinary, thread-bound Java inside goroutines. In the virtual-thread mode (the default)
  * each goroutine has its own {@code Thread}, so lock ownership, monitors, {@code ThreadLocal}s and the JDK's
  * blocking calls behave as in any Java program; each case here fails in the continuation mode, where goroutines
- * share their M's thread (run it with {@code -Dgort.test.goroutines=continuation} to see it, see
- * {@link TestRuntimes#inTestMode}: the failures are listed in each test's comment; so this class is not in the
- * build's continuation-mode execution).
+ * share their M's thread. So the class skips itself in a continuation-mode run ({@link TestRuntimes#inTestMode};
+ * the build's continuation-mode execution runs whatever {@code -Dtest} names); to see the failures, which each
+ * test's comment lists, run it with {@code -Dgort.test.goroutines=continuation
+ * -Dgort.test.showContinuationFailures=true}.
  *
  * <p>Every wait is bounded: a goroutine that must be released is also released by a watchdog (a platform thread,
  * not a goroutine) after {@link #RESCUE}, so a wrong mode ends in a failed assertion; the class timeout stops a
@@ -100,7 +102,11 @@ class JavaInGoroutinesTest {
     }
 
     @BeforeAll
-    static void startTheJdkSocketPollersOnce() throws Exception {
+    static void inTheVirtualThreadMode() throws Exception {
+        if (!Boolean.getBoolean("gort.test.showContinuationFailures")) {
+            assumeThat(TestRuntimes.inTestMode(config(1)).goroutineMode()).as("the goroutine mode of this test run")
+                    .isEqualTo(GoroutineMode.VIRTUAL_THREAD);
+        }
         startTheJdkSocketPollers();
     }
 
