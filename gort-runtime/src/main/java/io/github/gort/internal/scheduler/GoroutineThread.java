@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import jdk.internal.vm.ThreadContainer;
@@ -42,6 +43,11 @@ import jdk.internal.vm.ThreadContainer;
  * returns); MOUNTED -> JDK_PARKED / JDK_WOKEN / HELD (the M and the submit race: the CAS decides); JDK_PARKED ->
  * IDLE (the submit, which then readies the G as goready does); HELD -> JDK_WOKEN (the submit, which unparks the
  * waiting M); MOUNTED -> EXITED (the G).
+ *
+ * <p>A virtual thread that a goroutine's code starts ({@code Thread.ofVirtual()}, or one the JDK makes on first
+ * use, such as its socket sub-pollers) gets this object as its scheduler too, because the JDK gives a new virtual
+ * thread its creator's: {@code execute} tells it by its task and hands it to the JDK's own scheduler. It is not a
+ * goroutine ({@link Support#of} checks the thread, not only the scheduler).
  *
  * <p>Invariants: the task runs only after a submit (the JDK refuses to run a thread it has not made runnable), and
  * on at most one M at a time (only the owner of IDLE or JDK_WOKEN runs it). A gort switch completes on the M the G
@@ -218,6 +224,13 @@ public final class GoroutineThread implements Executor {
             task = command;                                   // the start: the G's creator queues it
             return;
         }
+        if (command != task) {
+            // Another virtual thread, made by code of this goroutine (Thread.ofVirtual(), or the JDK's own socket
+            // sub-pollers made on first use): the JDK gives a new virtual thread its creator's scheduler. It is
+            // not a goroutine; it runs on the JDK's scheduler, as if started from a platform thread.
+            Support.jdkScheduler().execute(command);
+            return;
+        }
         while (true) {
             int s = state;
             switch (s) {
@@ -270,6 +283,8 @@ public final class GoroutineThread implements Executor {
         private static final VarHandle SCHEDULER;
         private static final VarHandle THREAD_LOCALS;
         private static final VarHandle INHERITABLE_THREAD_LOCALS;
+        /** VirtualThread.DEFAULT_SCHEDULER, the JDK's ForkJoinPool. */
+        private static final VarHandle DEFAULT_SCHEDULER;
         private static final String PROBLEM;
         /** Thread.NO_INHERIT_THREAD_LOCALS: a goroutine inherits nothing from its creator, as in Go (and reuse stays exact). */
         private static final int NO_INHERIT_THREAD_LOCALS = 1 << 2;
@@ -280,6 +295,7 @@ public final class GoroutineThread implements Executor {
             VarHandle scheduler = null;
             VarHandle locals = null;
             VarHandle inheritable = null;
+            VarHandle jdkScheduler = null;
             String problem = null;
             try {
                 Class<?> vt = Class.forName("java.lang.VirtualThread");
@@ -288,6 +304,7 @@ public final class GoroutineThread implements Executor {
                         int.class, Runnable.class)).asType(MethodType.methodType(Thread.class, Executor.class,
                         String.class, int.class, Runnable.class));
                 scheduler = lookup.findVarHandle(vt, "scheduler", Executor.class);
+                jdkScheduler = lookup.findStaticVarHandle(vt, "DEFAULT_SCHEDULER", ForkJoinPool.class);
                 MethodHandles.Lookup threads = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
                 start = threads.findVirtual(Thread.class, "start", MethodType.methodType(void.class, ThreadContainer.class));
                 Class<?> map = Class.forName("java.lang.ThreadLocal$ThreadLocalMap");
@@ -307,13 +324,22 @@ public final class GoroutineThread implements Executor {
             SCHEDULER = problem == null ? scheduler : null;
             THREAD_LOCALS = locals;
             INHERITABLE_THREAD_LOCALS = inheritable;
+            DEFAULT_SCHEDULER = jdkScheduler;
             PROBLEM = problem;
         }
 
-        /** The GoroutineThread scheduling virtual thread t, or null for any other virtual thread. */
+        /**
+         * The GoroutineThread of goroutine thread t, or null for any other virtual thread (one of the JDK's, or one
+         * a goroutine started, which has the goroutine's GoroutineThread as its scheduler but is not its thread).
+         */
         static GoroutineThread of(Thread t) {
             VarHandle h = SCHEDULER;
-            return h != null && h.get(t) instanceof GoroutineThread gt ? gt : null;
+            return h != null && h.get(t) instanceof GoroutineThread gt && gt.vthread == t ? gt : null;
+        }
+
+        /** The JDK's own virtual-thread scheduler, for virtual threads that goroutines start. */
+        static Executor jdkScheduler() {
+            return (Executor) DEFAULT_SCHEDULER.get();
         }
 
         /** Drops every ThreadLocal of t, the current thread, before it hosts another goroutine. */

@@ -1,0 +1,209 @@
+package io.github.gort.internal.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.gort.runtime.Chan;
+import io.github.gort.runtime.Config;
+import io.github.gort.runtime.FatalError;
+import io.github.gort.runtime.Go;
+import io.github.gort.runtime.GoPanic;
+import io.github.gort.runtime.RuntimeStats;
+import io.github.gort.testing.TestRuntimes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The virtual-thread mode's own rules (GoroutineThread): a G struct's thread hosts one goroutine after another
+ * and forgets each; a goroutine the JDK parked is not a deadlock; the JDK's wake-up goes through gort's queues;
+ * a gort switch on a pinned thread is a named fatal error, as in the continuation mode.
+ */
+class GoroutineThreadTest {
+    private static final ThreadLocal<String> LOCAL = new ThreadLocal<>();
+
+    /**
+     * At GOMAXPROCS=1 a goroutine that ends leaves its G struct, thread included, on the P's free list, and the next
+     * go statement takes it back: the same Thread, with no ThreadLocal and no interrupt status of the one before.
+     */
+    @Test
+    void aReusedThreadForgetsTheGoroutineBefore() {
+        List<Thread> threads = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        List<Boolean> interrupted = new ArrayList<>();
+        TestRuntimes.run(Config.defaults().gomaxprocs(1), () -> {
+            for (int i = 0; i < 20; i++) {
+                Chan<Boolean> done = Chan.make();
+                int n = i;
+                Go.go(() -> {
+                    threads.add(Thread.currentThread());
+                    seen.add(LOCAL.get());
+                    interrupted.add(Thread.currentThread().isInterrupted());
+                    LOCAL.set("goroutine " + n);
+                    Thread.currentThread().interrupt();
+                    done.send(true);
+                });
+                done.recv();
+                Go.gosched();                                // let it finish and free its G
+            }
+        });
+        assertThat(threads).hasSize(20);
+        assertThat(threads.stream().distinct().count()).as("distinct threads over 20 sequential goroutines")
+                .isLessThan(20);                             // structs (and their threads) were reused
+        assertThat(seen).as("ThreadLocal seen by each goroutine at its start").containsOnlyNulls();
+        assertThat(interrupted).as("interrupt status at each goroutine's start").containsOnly(false);
+    }
+
+    /**
+     * A goroutine in Thread.sleep is parked by the JDK, not by gort: gort cannot see who wakes it, so the program is
+     * not "all goroutines are asleep" while main waits for it on a channel.
+     */
+    @Test
+    void aGoroutineTheJdkParkedIsNotADeadlock() {
+        AtomicInteger woke = new AtomicInteger();
+        TestRuntimes.run(Config.defaults().gomaxprocs(2), () -> {
+            Chan<Integer> c = Chan.make();
+            for (int i = 0; i < 4; i++) {
+                Go.go(() -> {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        throw new AssertionError("interrupted", e);
+                    }
+                    woke.incrementAndGet();
+                    c.send(1);
+                });
+            }
+            for (int i = 0; i < 4; i++) {
+                c.recv();
+            }
+        });
+        assertThat(woke).hasValue(4);
+    }
+
+    /**
+     * A lock released by one goroutine wakes the other through gort's queues: at GOMAXPROCS=1 the holder keeps the
+     * lock across a gosched, so the waiter parks in the JDK many times, and each wake-up is a submit that gort
+     * turns into a goready. Nothing is lost: every section runs, one at a time.
+     */
+    @Test
+    void aJdkWakeUpComesBackThroughGortsRunQueues() {
+        ReentrantLock lock = new ReentrantLock();
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger sections = new AtomicInteger();
+        GoRuntimeStatsHolder stats = new GoRuntimeStatsHolder();
+        TestRuntimes.withRuntime(Config.defaults().gomaxprocs(1), rt -> {
+            Chan<Boolean> done = Chan.make(4);
+            for (int g = 0; g < 4; g++) {
+                Go.go(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        lock.lock();
+                        try {
+                            if (inside.incrementAndGet() != 1) {
+                                overlaps.incrementAndGet();
+                            }
+                            Go.gosched();                    // hold the lock across a switch
+                            inside.decrementAndGet();
+                            sections.incrementAndGet();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    done.send(true);
+                });
+            }
+            for (int g = 0; g < 4; g++) {
+                done.recv();
+            }
+            stats.value = rt.stats();
+        });
+        assertThat(overlaps).hasValue(0);
+        assertThat(sections).hasValue(100);
+        assertThat(stats.value.goroutinesCreated()).isEqualTo(5);
+    }
+
+    /** A gort park where the thread cannot unmount is fatal, with the reason, in both modes alike. */
+    @Test
+    void aGortSwitchOnAPinnedThreadIsAFatalError() throws InterruptedException {
+        Throwable t = TestRuntimes.failureWithin(Duration.ofSeconds(30), Config.defaults().gomaxprocs(1), () -> {
+            continuationStatic("pin");                      // what a native frame on the stack does
+            try {
+                Go.gosched();
+            } finally {
+                continuationStatic("unpin");
+            }
+        });
+        // Thrown inside the goroutine, the error ends it as any throwable does (as in the continuation mode).
+        assertThat(t).isInstanceOf(GoPanic.class);
+        assertThat(t.getCause()).isInstanceOf(FatalError.class)
+                .hasMessage("mcall: goroutine 1 cannot yield: its virtual thread is pinned (a native frame or a"
+                        + " critical section is on its stack)");
+    }
+
+    /** The JDK's own virtual threads are not goroutines: the API says so there, as on any other thread. */
+    @Test
+    void aJdkVirtualThreadIsNotAGoroutine() throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread vt = Thread.ofVirtual().start(() -> {
+            try {
+                Go.gosched();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        vt.join();
+        assertThat(failure.get()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must be called from a goroutine");
+        assertThat(Go.inGoroutine()).isFalse();
+    }
+
+    /**
+     * A virtual thread started inside a goroutine inherits the goroutine's scheduler from the JDK; it runs on the
+     * JDK's own scheduler instead, is no goroutine, and its parks and wake-ups do not disturb the goroutine's.
+     */
+    @Test
+    void aVirtualThreadStartedInAGoroutineRunsOnTheJdksScheduler() {
+        AtomicReference<Boolean> inGoroutine = new AtomicReference<>();
+        AtomicInteger slept = new AtomicInteger();
+        TestRuntimes.run(Config.defaults().gomaxprocs(1), () -> {
+            List<Thread> started = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                started.add(Thread.ofVirtual().start(() -> {
+                    inGoroutine.set(Go.inGoroutine());
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                    slept.incrementAndGet();
+                }));
+            }
+            for (Thread t : started) {
+                try {
+                    assertThat(t.join(Duration.ofSeconds(30))).as("the started virtual thread ended").isTrue();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        });
+        assertThat(inGoroutine.get()).isFalse();
+        assertThat(slept).hasValue(3);
+    }
+
+    /** jdk.internal.vm.Continuation's static pin/unpin (exported to the class path at run time, not to javac here). */
+    private static void continuationStatic(String method) {
+        try {
+            Class.forName("jdk.internal.vm.Continuation").getMethod(method).invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static final class GoRuntimeStatsHolder {
+        RuntimeStats value;
+    }
+}
