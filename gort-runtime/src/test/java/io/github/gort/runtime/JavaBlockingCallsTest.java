@@ -93,14 +93,12 @@ class JavaBlockingCallsTest {
 
     /**
      * The table is the virtual-thread mode's: skipped where the test run turns the mode (the build's
-     * continuation-mode execution, {@link TestRuntimes#inTestMode}). Then starts the JDK's socket pollers, see
-     * {@link JavaInGoroutinesTest#startTheJdkSocketPollers}, so that the socket rows measure the socket calls.
+     * continuation-mode execution, {@link TestRuntimes#inTestMode}).
      */
     @BeforeAll
-    static void inTheVirtualThreadMode() throws Exception {
+    static void inTheVirtualThreadMode() {
         assumeThat(TestRuntimes.inTestMode(config()).goroutineMode()).as("the goroutine mode of this test run")
                 .isEqualTo(GoroutineMode.VIRTUAL_THREAD);
-        JavaInGoroutinesTest.startTheJdkSocketPollers();
     }
 
     @BeforeEach

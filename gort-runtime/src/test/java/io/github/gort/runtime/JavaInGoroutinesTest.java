@@ -66,48 +66,12 @@ class JavaInGoroutinesTest {
 
     private ScheduledExecutorService watchdog;
 
-    /**
-     * Starts the JDK's socket poller threads from a virtual thread of the JDK's own scheduler. The JDK starts them
-     * at the first virtual-thread socket wait in the JVM, from the waiting thread, and a virtual thread started
-     * by a goroutine gets the goroutine's scheduler ({@link #virtualThreadStartedInsideAGoroutineRuns}): started
-     * from a goroutine, sun.nio.ch.Poller's initializer dies of a FatalError, and every later virtual-thread
-     * socket wait in the JVM fails with NoClassDefFoundError. Idempotent; for every test class that waits on a
-     * socket in a goroutine.
-     *
-     * @throws AssertionError if the pollers cannot start in this JVM (an earlier test broke their initializer)
-     */
-    static void startTheJdkSocketPollers() throws Exception {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        try (ServerSocket server = new ServerSocket(0, 50, lo)) {
-            AtomicReference<Object> outcome = new AtomicReference<>();
-            Thread acceptor = Thread.ofVirtual().name("socket-poller-warm-up").start(() -> {
-                try (Socket s = server.accept()) {
-                    outcome.set(s.getInputStream().read());
-                } catch (IOException | RuntimeException | Error e) {
-                    outcome.set(e);
-                }
-            });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (acceptor.getState() != Thread.State.WAITING && acceptor.isAlive()
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
-            try (Socket c = new Socket(lo, server.getLocalPort())) {
-                c.getOutputStream().write(1);
-            }
-            assertThat(acceptor.join(Duration.ofSeconds(10))).as("the warm-up accept ended").isTrue();
-            assertThat(outcome.get()).as("the warm-up accept and read on a virtual thread of the JDK's scheduler"
-                    + " (a failure here: the JDK's socket pollers could not start in this JVM)").isEqualTo(1);
-        }
-    }
-
     @BeforeAll
-    static void inTheVirtualThreadMode() throws Exception {
+    static void inTheVirtualThreadMode() {
         if (!Boolean.getBoolean("gort.test.showContinuationFailures")) {
             assumeThat(TestRuntimes.inTestMode(config(1)).goroutineMode()).as("the goroutine mode of this test run")
                     .isEqualTo(GoroutineMode.VIRTUAL_THREAD);
         }
-        startTheJdkSocketPollers();
     }
 
     @BeforeEach
@@ -555,8 +519,9 @@ class JavaInGoroutinesTest {
     /**
      * A virtual thread that a goroutine starts with the JDK's own builder runs to its end (the JDK gives it its
      * creator's scheduler, here a goroutine's GoroutineThread). The JDK does this itself: the first virtual-thread
-     * socket wait in a JVM starts its poller threads from the waiting thread (sun.nio.ch.Poller.&lt;clinit&gt;),
-     * which {@link #startTheJdkSocketPollers} keeps out of the goroutines here.
+     * socket wait in a JVM starts its poller threads from the waiting thread (sun.nio.ch.Poller.&lt;clinit&gt;): taken
+     * for wake-ups of the goroutine, they never ran and the initializer died, and with it every later virtual-thread
+     * socket wait in the JVM (NoClassDefFoundError).
      */
     @Test
     void virtualThreadStartedInsideAGoroutineRuns() {
