@@ -15,8 +15,9 @@ import jdk.internal.vm.ContinuationScope;
  * field         writer                                    others                          mode
  * atomicstatus  see GStatus (casgstatus)                  read by anyone (statusVolatile) CAS / volatile
  * goid, fn,     the creator while DEAD/IDLE, before       read after the status publish   plain
- *  cont, thread, publishing RUNNABLE
- *  parent
+ *  cont, parent  publishing RUNNABLE
+ * thread        the M that first runs the struct (thread()); the Ms that run it later      plain, published
+ *               kept for the struct's later goroutines                                       by the run queues
  * m             the M that runs it (execute, dropg)       dumps; the G itself after a     plain (same thread
  *                                                         yield: the M it resumed on      as the M that set it)
  * schedlink     whoever holds the queue or list it is on  -                               plain, under that guard
@@ -70,20 +71,16 @@ public final class G {
     }
 
     /**
-     * Prepares a fresh stack for fn: a virtual thread, started (it waits for an M), or a continuation. Caller is the
-     * creator; status is DEAD. Go: newproc1.
+     * Prepares fn to run: a fresh continuation, or, in the virtual-thread mode, the struct's own thread (made by the
+     * M that first runs it: {@link #thread()}). Caller is the creator; status is DEAD. Go: newproc1.
      */
     void init(long id, long parent, Runnable body) {
         goid = id;
         parentGoid = parent;
         fn = body;
-        if (sched.virtualThreads) {
-            if (thread == null) {
-                thread = GoroutineThread.start(this, threadEntry);   // else the dead G's thread, parked in goexit
-            }
-        } else {
+        if (!sched.virtualThreads) {
             cont = new GoContinuation(this, entry);
-        }
+        }                                    // else the dead G's thread, parked in goexit, or one made at first run
         panic = null;
         preempt = false;
         syscallBlocks = false;
@@ -99,6 +96,20 @@ public final class G {
         } catch (Throwable t) {
             panic = t;
         }
+    }
+
+    /**
+     * This struct's virtual thread, made and started on first use: by the M that runs its first goroutine, off
+     * the creating goroutine's path (a go statement only queues the G, as with a continuation) and on a platform
+     * thread, where the JDK's start costs least. Caller is the M about to run this G.
+     */
+    GoroutineThread thread() {
+        GoroutineThread t = thread;
+        if (t == null) {
+            t = GoroutineThread.start(this, threadEntry);
+            thread = t;
+        }
+        return t;
     }
 
     /** A virtual thread's whole life: one goroutine after another, as long as the G struct is reused. */

@@ -85,8 +85,8 @@ final class MLoop {
         gp.m = mp;
         gp.casgstatus(GStatus.RUNNABLE, GStatus.RUNNING);
         gp.clearPreempt();
-        if (gp.thread != null) {
-            McallFn next = gp.thread.run(mp);                // the virtual-thread mode: see GoroutineThread
+        if (sched.virtualThreads) {
+            McallFn next = gp.thread().run(mp);              // the virtual-thread mode: see GoroutineThread
             return next == null ? null : next.run(mp, gp);
         }
         gp.cont.run();
