@@ -63,8 +63,6 @@ public final class G {
     Throwable panic;
     /** Entry point of every continuation this struct hosts; allocated once per struct. */
     private final Runnable entry = this::enter;
-    /** Entry point of this struct's virtual thread (the virtual-thread mode). */
-    private final Runnable threadEntry = this::enterThread;
 
     public G(Sched sched) {
         this.sched = sched;
@@ -88,7 +86,7 @@ public final class G {
         param = null;
     }
 
-    private void enter() {
+    void enter() {
         try {
             fn.run();
         } catch (Goexit e) {
@@ -106,22 +104,10 @@ public final class G {
     GoroutineThread thread() {
         GoroutineThread t = thread;
         if (t == null) {
-            t = GoroutineThread.start(this, threadEntry);
+            t = GoroutineThread.start(this);
             thread = t;
         }
         return t;
-    }
-
-    /** A virtual thread's whole life: one goroutine after another, as long as the G struct is reused. */
-    private void enterThread() {
-        try {
-            while (true) {
-                enter();
-                thread.goexit(m);
-            }
-        } finally {
-            thread.exited();
-        }
     }
 
     public long goid() {

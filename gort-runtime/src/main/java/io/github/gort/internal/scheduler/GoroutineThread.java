@@ -44,6 +44,12 @@ import jdk.internal.vm.ThreadContainer;
  * IDLE (the submit, which then readies the G as goready does); HELD -> JDK_WOKEN (the submit, which unparks the
  * waiting M); MOUNTED -> EXITED (the G).
  *
+ * <p>A thread belongs to one G struct at a time ({@link #g}) and hosts one goroutine after another: at a
+ * goroutine's end it either takes on the P's next G at once, when that G has never run (no thread of its own yet:
+ * {@code Goroutines.goexitHandoff}, which does goexit0's and execute's work on the thread), or switches to the M
+ * for goexit0 and stays with the dead struct on the free list until the struct is reused. So {@code MLoop.execute}
+ * hands the mcall function the G the thread hosts when it unmounts, which may not be the G it started.
+ *
  * <p>A virtual thread that a goroutine's code starts ({@code Thread.ofVirtual()}, or one the JDK makes on first
  * use, such as its socket sub-pollers) gets this object as its scheduler too, because the JDK gives a new virtual
  * thread its creator's: {@code execute} tells it by its task and hands it to the JDK's own scheduler. It is not a
@@ -66,8 +72,12 @@ public final class GoroutineThread implements Executor {
     private static final VarHandle STATE =
             VarHandles.field(MethodHandles.lookup(), GoroutineThread.class, "state", int.class);
 
-    /** The G this stack belongs to; a G struct gets a new GoroutineThread per goroutine it hosts. */
-    final G g;
+    /**
+     * The G this thread hosts. Written only by the thread itself while it runs that G's goroutine (a hand-off at a
+     * goroutine's end, {@link #goexit}) or by its creator before the start; read by code on the thread and by
+     * whoever holds the G.
+     */
+    G g;
     private final Thread vthread;
     private volatile int state = IDLE;
     /** The JDK's "run this thread" task, given at the first submit (the start); always the same object. */
@@ -75,9 +85,25 @@ public final class GoroutineThread implements Executor {
     /** While HELD: the M thread waiting for the submit. */
     private volatile Thread heldBy;
 
-    private GoroutineThread(G g, Runnable entry) {
+    private GoroutineThread(G g) {
         this.g = g;
-        this.vthread = Support.newThread(this, entry);
+        this.vthread = Support.newThread(this, this::body);
+    }
+
+    /**
+     * The thread's whole life: one goroutine after another, of whichever G it hosts. Nothing escapes G.enter (it
+     * catches every throwable of the goroutine's function); if anything did, the thread would end (EXITED).
+     */
+    private void body() {
+        try {
+            while (true) {
+                G gp = g;
+                gp.enter();
+                goexit(gp.m);
+            }
+        } finally {
+            exited();
+        }
     }
 
     /**
@@ -85,8 +111,8 @@ public final class GoroutineThread implements Executor {
      * (state IDLE); the caller then puts g on a run queue as for any new G. The thread then stays with the struct
      * and hosts each goroutine the struct does ({@link #goexit}). Caller is g's creator.
      */
-    static GoroutineThread start(G g, Runnable entry) {
-        GoroutineThread t = new GoroutineThread(g, entry);
+    static GoroutineThread start(G g) {
+        GoroutineThread t = new GoroutineThread(g);
         Support.start(t.vthread, g.sched.goroutineContainer);
         if (t.task == null) {
             throw new FatalError("newproc: the virtual thread of goroutine " + g.goid + " did not submit itself"
@@ -223,15 +249,23 @@ public final class GoroutineThread implements Executor {
     }
 
     /**
-     * The goroutine's function has returned: the thread forgets it (ThreadLocals, the interrupt status) and
-     * switches to the M for goexit0, which puts the G struct, this thread with it, on the free list. The thread
-     * resumes here when the struct hosts its next goroutine (Go reuses a dead G's stack the same way). Caller is
-     * the G.
+     * The goroutine's function has returned: the thread forgets it (ThreadLocals, the interrupt status). If the
+     * next G of the P has never run, the thread takes it on at once (Goroutines.goexitHandoff); else it switches
+     * to the M for goexit0, which puts the G struct, this thread with it, on the free list, and resumes here when
+     * the struct hosts its next goroutine (Go reuses a dead G's stack the same way). Caller is the G.
      */
     void goexit(M mp) {
         Thread.interrupted();
         Support.clearThreadLocals(vthread);
+        if (mp.sched.goroutines.goexitHandoff(mp, g) != null) {
+            return;                                           // body runs the new G's goroutine, on this mount
+        }
         Goroutines.mcall(mp, mp.sched.goroutines.goexit0Fn);
+    }
+
+    /** From now on this thread hosts gp (goexitHandoff). Caller is code on this thread. */
+    void host(G gp) {
+        g = gp;
     }
 
     /**

@@ -215,16 +215,9 @@ public final class Goroutines {
             throw new FatalError("goexit0: goroutine " + gp.goid + " ended in status " + GStatus.name(gp.statusVolatile())
                     + (gp.panic == null ? "" : ": " + gp.panic), gp.panic);
         }
-        gp.casgstatus(GStatus.RUNNING, GStatus.DEAD);
-        dropg(mp, gp);
         Throwable panic = gp.panic;
         long goid = gp.goid;
-        gp.fn = null;
-        gp.cont = null;                              // a virtual thread (gp.thread) stays with the struct
-        gp.param = null;
-        gp.panic = null;
-        gp.waitreason = "";
-        sched.stats.gExited.increment();
+        end(mp, gp);
         try {
             // Report first: gfput may allocate, and after an OutOfMemoryError only Exit's reserve makes room.
             if (panic != null) {
@@ -237,6 +230,62 @@ public final class Goroutines {
             sched.gfput(mp.p, gp);
         }
         return null;
+    }
+
+    /**
+     * The virtual-thread mode's shortcut at a goroutine's end (no Go counterpart: Go's goexit0 always goes through
+     * g0): when the next G of mp's P has never run, the dying goroutine's thread takes it on at once, instead of
+     * switching to the M loop to end gp and then making a new thread for that G. This does goexit0's work for gp
+     * and execute's for the next G, on the thread, and returns that G now RUNNING on mp; or returns null, with
+     * nothing changed, when the M loop must decide (a stop-the-world or safe-point function is pending, a
+     * preemption was asked, gp panicked or is main, the 1-in-61 look at the global queue is due, or the next G has
+     * a thread of its own, which goes back to the front of the queue). Caller is gp itself, as it ends, on mp,
+     * which owns a P.
+     */
+    G goexitHandoff(M mp, G gp) {
+        P pp = mp.p;
+        if (gp.panic != null || gp.goid == 1 || mp.locks != 0 || gp.preempt || sched.gcwaiting || sched.exiting()
+                || pp.runSafePointFnVolatile() != 0 || (pp.schedtick % 61 == 0 && sched.runq.size() > 0)) {
+            return null;                             // the last: the M loop's turn to take from the global queue
+        }
+        G next = pp.runq.runqgetNext();
+        boolean inheritTime = next != null;
+        if (next == null) {
+            next = pp.runq.runqgetRing();
+            if (next == null) {
+                return null;
+            }
+        }
+        if (next.thread != null) {
+            pp.runq.runqputnext(next);               // runnext was empty: it stays the next to run
+            return null;
+        }
+        if (!inheritTime) {
+            pp.schedtick++;                          // a G from the ring starts a time slice (MLoop.picked)
+        }
+        GoroutineThread thread = gp.thread;
+        next.m = mp;
+        thread.host(next);                           // from here code on the thread is next's (M.current: next.m)
+        next.thread = thread;
+        gp.thread = null;                            // before gfput: whoever reuses the struct makes a new thread
+        end(mp, gp);
+        sched.gfput(pp, gp);
+        mp.curg = next;
+        next.casgstatus(GStatus.RUNNABLE, GStatus.RUNNING);
+        next.clearPreempt();
+        return next;
+    }
+
+    /** gp's function is done: _Gdead, off mp, its fields cleared. goexit0's first half. */
+    private void end(M mp, G gp) {
+        gp.casgstatus(GStatus.RUNNING, GStatus.DEAD);
+        dropg(mp, gp);
+        gp.fn = null;
+        gp.cont = null;                              // a virtual thread (gp.thread) stays with the struct
+        gp.param = null;
+        gp.panic = null;
+        gp.waitreason = "";
+        sched.stats.gExited.increment();
     }
 
     /**

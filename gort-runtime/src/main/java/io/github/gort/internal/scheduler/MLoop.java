@@ -86,8 +86,10 @@ final class MLoop {
         gp.casgstatus(GStatus.RUNNABLE, GStatus.RUNNING);
         gp.clearPreempt();
         if (sched.virtualThreads) {
-            McallFn next = gp.thread().run(mp);              // the virtual-thread mode: see GoroutineThread
-            return next == null ? null : next.run(mp, gp);
+            GoroutineThread thread = gp.thread();            // the virtual-thread mode: see GoroutineThread
+            McallFn next = thread.run(mp);
+            // For the G the thread hosts now: a goroutine's end may have handed it the P's next G.
+            return next == null ? null : next.run(mp, thread.g);
         }
         gp.cont.run();
         // Back on g0. The G has yielded (or finished); its M may hold a different P now (syscall exit).

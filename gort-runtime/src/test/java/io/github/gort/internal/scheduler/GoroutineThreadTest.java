@@ -58,6 +58,44 @@ class GoroutineThreadTest {
     }
 
     /**
+     * Goroutines queued behind one another on a P: each that ends hands its thread to the next, which has never
+     * run (goexitHandoff). Every goroutine runs exactly once, with its own goid and no ThreadLocal of the one
+     * before, and a handful of threads serve them all.
+     */
+    @Test
+    void aGoroutineThatEndsHandsItsThreadToTheNextNewOne() {
+        int n = 200;
+        java.util.Set<Long> goids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicInteger ran = new AtomicInteger();
+        AtomicInteger inherited = new AtomicInteger();
+        RuntimeStatsHolder stats = new RuntimeStatsHolder();
+        TestRuntimes.withRuntime(Config.defaults().gomaxprocs(1), rt -> {
+            io.github.gort.sync.WaitGroup wg = new io.github.gort.sync.WaitGroup();
+            wg.add(n);
+            for (int i = 0; i < n; i++) {
+                Go.go(() -> {
+                    if (LOCAL.get() != null) {
+                        inherited.incrementAndGet();
+                    }
+                    LOCAL.set("goroutine " + Go.goid());
+                    goids.add(Go.goid());
+                    threads.add(Thread.currentThread());
+                    ran.incrementAndGet();
+                    wg.done();
+                });
+            }
+            wg.await();                                      // main parks: the queued goroutines run one by one
+            stats.value = rt.stats();
+        });
+        assertThat(ran).hasValue(n);
+        assertThat(goids).hasSize(n);
+        assertThat(inherited).as("goroutines that saw the ThreadLocal of the one before").hasValue(0);
+        assertThat(threads.size()).as("threads that served %d goroutines", n).isLessThanOrEqualTo(3);
+        assertThat(stats.value.goroutinesExited()).isEqualTo(n);
+    }
+
+    /**
      * A goroutine in Thread.sleep is parked by the JDK, not by gort: gort cannot see who wakes it, so the program is
      * not "all goroutines are asleep" while main waits for it on a channel.
      */
@@ -95,7 +133,7 @@ class GoroutineThreadTest {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         AtomicInteger sections = new AtomicInteger();
-        GoRuntimeStatsHolder stats = new GoRuntimeStatsHolder();
+        RuntimeStatsHolder stats = new RuntimeStatsHolder();
         TestRuntimes.withRuntime(Config.defaults().gomaxprocs(1), rt -> {
             Chan<Boolean> done = Chan.make(4);
             for (int g = 0; g < 4; g++) {
@@ -203,7 +241,7 @@ class GoroutineThreadTest {
         }
     }
 
-    private static final class GoRuntimeStatsHolder {
+    private static final class RuntimeStatsHolder {
         RuntimeStats value;
     }
 }
