@@ -130,7 +130,7 @@ MUTATIONS = [
             return;
         }
         gp.casgstatus(GStatus.RUNNING, GStatus.WAITING);""")],
-      tests='GoroutineThreadLincheckTest,GoroutineThreadTest'),
+      tests='GoroutineThreadLincheckTest,GoroutineThreadTest,JdkWakeRaceStressTest'),
  dict(name='vthread-submit-readies-mounted', rule="virtual-thread mode: a JDK wake-up readies a goroutine its M has not let go",
       edits=[('GoroutineThread.java', """                    if (STATE.compareAndSet(this, MOUNTED, JDK_WOKEN)) {
                         return;                               // its M readies it once the task returns
@@ -138,5 +138,5 @@ MUTATIONS = [
                         ready();
                         return;
                     }""")],
-      tests='GoroutineThreadLincheckTest,GoroutineThreadTest'),
+      tests='GoroutineThreadLincheckTest,GoroutineThreadTest,JdkWakeRaceStressTest'),
 ]

@@ -18,17 +18,19 @@ class ReproCommandTest {
     @ParameterizedTest(name = "goroutines={0}")
     @ValueSource(strings = {"virtualthread", "continuation"})
     void legacyOrderEndsWithTheWorkbufAssertion(String mode) throws Exception {
-        GortProcess p = GortProcess.run(Map.of("GODEBUG", "goroutines=" + mode), "repro", "11640", "--order", "legacy", "--seconds", "60");
+        GortProcess p = GortProcess.run(Map.of("GODEBUG", "goroutines=" + mode),
+                "repro", "11640", "--order", "legacy", "--seconds", "60");
         assertThat(p.exit()).as(p.out() + p.err()).isEqualTo(1);
-        assertThat(p.out()).contains("goroutines=" + mode).contains("golang/go#11640 reproduced after").contains("workbuf #")
-                .contains("did NOT own");
+        assertThat(p.out()).contains("goroutines=" + mode).contains("golang/go#11640 reproduced after")
+                .contains("workbuf #").contains("did NOT own");
         System.out.println(firstLines(p.out(), 4));
     }
 
     @ParameterizedTest(name = "goroutines={0}")
     @ValueSource(strings = {"virtualthread", "continuation"})
     void fixedOrderRunsTheSameCyclesClean(String mode) throws Exception {
-        GortProcess p = GortProcess.run(Map.of("GODEBUG", "goroutines=" + mode), "repro", "11640", "--order", "fixed", "--seconds", "20");
+        GortProcess p = GortProcess.run(Map.of("GODEBUG", "goroutines=" + mode),
+                "repro", "11640", "--order", "fixed", "--seconds", "20");
         assertThat(p.exit()).as(p.out() + p.err()).isZero();
         assertThat(p.out()).contains("goroutines=" + mode).contains("repro 11640: order=fixed ran").contains("clean");
         System.out.println(firstLines(p.out(), 3));

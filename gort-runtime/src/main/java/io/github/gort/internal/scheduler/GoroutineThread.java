@@ -304,7 +304,7 @@ public final class GoroutineThread implements Executor {
                     break;
                 case JDK_PARKED:
                     if (STATE.compareAndSet(this, JDK_PARKED, IDLE)) {
-                        ready();
+                        readyEndingTheRuntimeOnError();
                         return;
                     }
                     break;
@@ -312,6 +312,19 @@ public final class GoroutineThread implements Executor {
                     throw new FatalError("goroutine " + g.goid + ": its virtual thread was submitted in state " + s
                             + " (a submit the JDK never makes twice)");
             }
+        }
+    }
+
+    /**
+     * {@link #ready}, on whatever thread the JDK's wake-up runs: a broken invariant there is fatal to the runtime,
+     * as on an M, not only an exception thrown into the unparker's code (which may be any Java code).
+     */
+    private void readyEndingTheRuntimeOnError() {
+        try {
+            ready();
+        } catch (FatalError e) {
+            g.sched.exit.fatal(e);
+            throw e;
         }
     }
 
@@ -333,14 +346,14 @@ public final class GoroutineThread implements Executor {
     static final class Support {
         private static final MethodHandle NEW;
         private static final MethodHandle START;
-        /** VirtualThread.scheduler: how code on a goroutine's thread finds its G (the scheduler is its GoroutineThread). */
+        /** VirtualThread.scheduler: how code on a goroutine's thread finds its G (through its GoroutineThread). */
         private static final VarHandle SCHEDULER;
         private static final VarHandle THREAD_LOCALS;
         private static final VarHandle INHERITABLE_THREAD_LOCALS;
         /** VirtualThread.DEFAULT_SCHEDULER, the JDK's ForkJoinPool. */
         private static final VarHandle DEFAULT_SCHEDULER;
         private static final String PROBLEM;
-        /** Thread.NO_INHERIT_THREAD_LOCALS: a goroutine inherits nothing from its creator, as in Go (and reuse stays exact). */
+        /** Thread.NO_INHERIT_THREAD_LOCALS: a goroutine inherits nothing from its creator, as in Go. */
         private static final int NO_INHERIT_THREAD_LOCALS = 1 << 2;
 
         static {
