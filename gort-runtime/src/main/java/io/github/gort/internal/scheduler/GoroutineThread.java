@@ -82,6 +82,12 @@ public final class GoroutineThread implements Executor {
     private volatile int state = IDLE;
     /** The JDK's "run this thread" task, given at the first submit (the start); always the same object. */
     private Runnable task;
+    /**
+     * True while the thread is parked in goexit's switch, between goroutines: it holds no goroutine's stack, so a
+     * hand-off may give it to another G struct. Written by the thread itself around that switch; read by the M
+     * that owns the G it is attached to (published by the free lists and run queues).
+     */
+    boolean idleInGoexit;
     /** While HELD: the M thread waiting for the submit. */
     private volatile Thread heldBy;
 
@@ -260,7 +266,9 @@ public final class GoroutineThread implements Executor {
         if (mp.sched.goroutines.goexitHandoff(mp, g) != null) {
             return;                                           // body runs the new G's goroutine, on this mount
         }
+        idleInGoexit = true;
         Goroutines.mcall(mp, mp.sched.goroutines.goexit0Fn);
+        idleInGoexit = false;                                 // resumed for the next goroutine of whichever G it hosts
     }
 
     /** From now on this thread hosts gp (goexitHandoff). Caller is code on this thread. */

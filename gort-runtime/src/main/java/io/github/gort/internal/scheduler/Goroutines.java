@@ -234,13 +234,14 @@ public final class Goroutines {
 
     /**
      * The virtual-thread mode's shortcut at a goroutine's end (no Go counterpart: Go's goexit0 always goes through
-     * g0): when the next G of mp's P has never run, the dying goroutine's thread takes it on at once, instead of
+     * g0): when the next G of mp's P has not started, the dying goroutine's thread takes it on at once, instead of
      * switching to the M loop to end gp and then making a new thread for that G. This does goexit0's work for gp
      * and execute's for the next G, on the thread, and returns that G now RUNNING on mp; or returns null, with
      * nothing changed, when the M loop must decide (a stop-the-world or safe-point function is pending, a
      * preemption was asked, gp panicked or is main, the 1-in-61 look at the global queue is due, or the next G has
-     * a thread of its own, which goes back to the front of the queue). Caller is gp itself, as it ends, on mp,
-     * which owns a P.
+     * a stack of its own: a thread in the middle of a goroutine, which goes back to the front of the queue). A
+     * next G whose reused struct brings an idle thread (parked in its last goexit) counts as never run: the two
+     * threads swap structs. Caller is gp itself, as it ends, on mp, which owns a P.
      */
     G goexitHandoff(M mp, G gp) {
         P pp = mp.p;
@@ -256,18 +257,24 @@ public final class Goroutines {
                 return null;
             }
         }
-        if (next.thread != null) {
-            pp.runq.runqputnext(next);               // runnext was empty: it stays the next to run
-            return null;
+        GoroutineThread theirs = next.thread;
+        if (theirs != null && !theirs.idleInGoexit) {
+            pp.runq.runqputnext(next);               // a goroutine with a stack of its own; runnext was empty:
+            return null;                             // it stays the next to run
         }
         if (!inheritTime) {
             pp.schedtick++;                          // a G from the ring starts a time slice (MLoop.picked)
         }
-        GoroutineThread thread = gp.thread;
+        GoroutineThread mine = gp.thread;
         next.m = mp;
-        thread.host(next);                           // from here code on the thread is next's (M.current: next.m)
-        next.thread = thread;
-        gp.thread = null;                            // before gfput: whoever reuses the struct makes a new thread
+        mine.host(next);                             // from here code on this thread is next's (M.current: next.m)
+        next.thread = mine;
+        // The struct next came in (reused) may bring an idle thread, parked in its last goexit: the dead struct
+        // takes it, so that it still has one when reused. Before gfput, which may hand gp to another P.
+        gp.thread = theirs;
+        if (theirs != null) {
+            theirs.host(gp);
+        }
         end(mp, gp);
         sched.gfput(pp, gp);
         mp.curg = next;

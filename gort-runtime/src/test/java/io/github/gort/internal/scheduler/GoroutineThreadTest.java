@@ -58,9 +58,10 @@ class GoroutineThreadTest {
     }
 
     /**
-     * Goroutines queued behind one another on a P: each that ends hands its thread to the next, which has never
-     * run (goexitHandoff). Every goroutine runs exactly once, with its own goid and no ThreadLocal of the one
-     * before, and a handful of threads serve them all.
+     * Goroutines queued behind one another on a P: each that ends hands its thread to the next, which has not
+     * started (goexitHandoff). Every goroutine runs exactly once, with its own goid and no ThreadLocal of the one
+     * before, and a handful of threads serve them all. The second wave reuses the first wave's G structs, some
+     * with an idle thread parked in goexit, which the hand-off swaps onto the dead struct.
      */
     @Test
     void aGoroutineThatEndsHandsItsThreadToTheNextNewOne() {
@@ -71,28 +72,30 @@ class GoroutineThreadTest {
         AtomicInteger inherited = new AtomicInteger();
         RuntimeStatsHolder stats = new RuntimeStatsHolder();
         TestRuntimes.withRuntime(Config.defaults().gomaxprocs(1), rt -> {
-            io.github.gort.sync.WaitGroup wg = new io.github.gort.sync.WaitGroup();
-            wg.add(n);
-            for (int i = 0; i < n; i++) {
-                Go.go(() -> {
-                    if (LOCAL.get() != null) {
-                        inherited.incrementAndGet();
-                    }
-                    LOCAL.set("goroutine " + Go.goid());
-                    goids.add(Go.goid());
-                    threads.add(Thread.currentThread());
-                    ran.incrementAndGet();
-                    wg.done();
-                });
+            for (int wave = 0; wave < 2; wave++) {
+                io.github.gort.sync.WaitGroup wg = new io.github.gort.sync.WaitGroup();
+                wg.add(n);
+                for (int i = 0; i < n; i++) {
+                    Go.go(() -> {
+                        if (LOCAL.get() != null) {
+                            inherited.incrementAndGet();
+                        }
+                        LOCAL.set("goroutine " + Go.goid());
+                        goids.add(Go.goid());
+                        threads.add(Thread.currentThread());
+                        ran.incrementAndGet();
+                        wg.done();
+                    });
+                }
+                wg.await();                                  // main parks: the queued goroutines run one by one
             }
-            wg.await();                                      // main parks: the queued goroutines run one by one
             stats.value = rt.stats();
         });
-        assertThat(ran).hasValue(n);
-        assertThat(goids).hasSize(n);
+        assertThat(ran).hasValue(2 * n);
+        assertThat(goids).hasSize(2 * n);
         assertThat(inherited).as("goroutines that saw the ThreadLocal of the one before").hasValue(0);
-        assertThat(threads.size()).as("threads that served %d goroutines", n).isLessThanOrEqualTo(3);
-        assertThat(stats.value.goroutinesExited()).isEqualTo(n);
+        assertThat(threads.size()).as("threads that served %d goroutines", 2 * n).isLessThanOrEqualTo(3);
+        assertThat(stats.value.goroutinesExited()).isEqualTo(2 * n);
     }
 
     /**
