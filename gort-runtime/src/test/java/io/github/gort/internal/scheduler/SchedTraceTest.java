@@ -26,18 +26,21 @@ class SchedTraceTest {
             Sched sched = self.sched;
             String running = null;
             String idle = null;
+            String trace = "";
             long giveUp = System.nanoTime() + 5_000_000_000L;
-            while ((running == null || idle == null) && System.nanoTime() - giveUp < 0) {
-                String trace = SchedTrace.format(sched, 0, true);
+            // The other M goes idle, and may be woken again for a moment (a wakep racing the snapshot): wait for a
+            // trace taken when it is asleep with its P on the idle list, and check that one trace throughout.
+            while ((running == null || idle == null || !trace.startsWith("SCHED 7ms: gomaxprocs=2 idleprocs=1 "))
+                    && System.nanoTime() - giveUp < 0) {
+                trace = SchedTrace.format(sched, 7, true);
                 running = line(trace, "  M" + self.id + ": .*");
-                idle = line(trace, "  M\\d+: p=-1 curg=-1 .* blocked=true lockedg=-1");
+                idle = line(trace, "  M\\d+: p=-1 curg=-1 .* spinning=false blocked=true lockedg=-1");
                 Thread.onSpinWait();                     // no runtime call: this M keeps running main
             }
             assertThat(running).isEqualTo("  M" + self.id + ": p=" + self.p.id + " curg=1 mallocing=0 throwing=0"
                     + " preemptoff= locks=0 dying=0 spinning=false blocked=false lockedg=-1");
             assertThat(idle).as("an idle M, asleep in stopm, reads blocked=true").isNotNull();
 
-            String trace = SchedTrace.format(sched, 7, true);
             assertThat(trace).startsWith("SCHED 7ms: gomaxprocs=2 idleprocs=1 threads=")
                     .containsPattern("\n  P" + self.p.id + ": status=1 schedtick=\\d+ syscalltick=\\d+ m=" + self.id
                             + " runqsize=0 gfreecnt=\\d+ timerslen=0\n")
