@@ -36,7 +36,8 @@ import jdk.internal.vm.ThreadContainer;
  * HELD        the JDK unmounted it inside the runtime (m.locks    the M
  *             > 0): its M waits for the submit, as Go's runtime
  *             locks block the M
- * EXITED      its function returned                               the G, last thing on its stack
+ * EXITED      a throwable escaped its entry loop (never expected:  the thread, last thing on its stack
+ *             G.enter catches the goroutine's): the thread ended
  * </pre>
  * Transitions, each a CAS unless only one party can be there: IDLE -> MOUNTED (the M that took the G from a run
  * queue); MOUNTED -> SWITCHING (the G) -> IDLE (the submit of its Thread.yield, on the same M, before the task
@@ -45,8 +46,9 @@ import jdk.internal.vm.ThreadContainer;
  * waiting M); MOUNTED -> EXITED (the G).
  *
  * <p>A thread belongs to one G struct at a time ({@link #g}) and hosts one goroutine after another: at a
- * goroutine's end it either takes on the P's next G at once, when that G has never run (no thread of its own yet:
- * {@code Goroutines.goexitHandoff}, which does goexit0's and execute's work on the thread), or switches to the M
+ * goroutine's end it either takes on the P's next G at once, when that G has not started (no thread, or a reused
+ * struct's idle one, which the dead struct takes: {@code Goroutines.goexitHandoff}, which does goexit0's and
+ * execute's work on the thread), or switches to the M
  * for goexit0 and stays with the dead struct on the free list until the struct is reused. So {@code MLoop.execute}
  * hands the mcall function the G the thread hosts when it unmounts, which may not be the G it started.
  *
