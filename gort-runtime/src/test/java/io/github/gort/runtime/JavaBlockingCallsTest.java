@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.github.gort.internal.scheduler.M;
 import io.github.gort.testing.TestRuntimes;
+import io.github.gort.testing.Watchdog;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -27,8 +28,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -89,7 +90,7 @@ class JavaBlockingCallsTest {
         void run() throws Exception;
     }
 
-    private ScheduledExecutorService watchdog;
+    private Watchdog watchdog;
 
     /**
      * The table is the virtual-thread mode's: skipped where the test run turns the mode (the build's
@@ -103,18 +104,12 @@ class JavaBlockingCallsTest {
 
     @BeforeEach
     void startWatchdog() {
-        ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "java-blocking-calls-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        watchdog = w;
+        watchdog = new Watchdog("java-blocking-calls-watchdog");
     }
 
     @AfterEach
     void stopWatchdog() {
-        watchdog.shutdownNow();
+        watchdog.close();
     }
 
     @AfterAll
@@ -161,7 +156,7 @@ class JavaBlockingCallsTest {
                 }
             }
         };
-        watchdog.schedule(() -> releaseAs.accept("the watchdog"), RESCUE.toMillis(), TimeUnit.MILLISECONDS);
+        watchdog.after(RESCUE, () -> releaseAs.accept("the watchdog"));
         AtomicBoolean inCall = new AtomicBoolean();
         AtomicBoolean returned = new AtomicBoolean();
         AtomicReference<M> blockerM = new AtomicReference<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.github.gort.testing.TestRuntimes;
+import io.github.gort.testing.Watchdog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,7 +65,7 @@ class JavaInGoroutinesTest {
     /** How long main waits for its goroutines; longer than RESCUE, so the watchdog's outcome can be seen. */
     private static final Duration FINISH = Duration.ofSeconds(30);
 
-    private ScheduledExecutorService watchdog;
+    private Watchdog watchdog;
 
     @BeforeAll
     static void inTheVirtualThreadMode() {
@@ -76,18 +77,12 @@ class JavaInGoroutinesTest {
 
     @BeforeEach
     void startWatchdog() {
-        ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "java-in-goroutines-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        watchdog = w;
+        watchdog = new Watchdog("java-in-goroutines-watchdog");
     }
 
     @AfterEach
     void stopWatchdog() {
-        watchdog.shutdownNow();
+        watchdog.close();
     }
 
     /** The default goroutine mode; -Dgort.test.goroutines=continuation turns it (TestRuntimes.inTestMode). */
@@ -97,7 +92,7 @@ class JavaInGoroutinesTest {
 
     /** Runs rescue on the watchdog after RESCUE, unless the test has ended. */
     private void rescueLater(Runnable rescue) {
-        watchdog.schedule(rescue, RESCUE.toMillis(), TimeUnit.MILLISECONDS);
+        watchdog.after(RESCUE, rescue);
     }
 
     /** Waits in main for n values on done, for at most FINISH; fails naming how many came. */
