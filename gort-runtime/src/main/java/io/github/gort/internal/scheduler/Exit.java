@@ -156,7 +156,9 @@ public final class Exit {
 
     /**
      * An M thread ends: a P it still owns goes to {@code _Pgcstop} (nobody's), like a final stop-the-world, so
-     * the quiescent state stays consistent for SchedInvariants. Go: mexit.
+     * the quiescent state stays consistent for SchedInvariants. An M that was stopping the world when the runtime
+     * began to exit (stopTheWorldWithSema gives up then) still owns its P in {@code _Pgcstop}; it lets go of it
+     * the same way. Go: mexit.
      */
     void mexit(M mp) {
         P pp = mp.p;
@@ -165,6 +167,14 @@ public final class Exit {
             sched.lock.lock();
             try {
                 pp.setStatusVolatile(PStatus.GCSTOP);
+            } finally {
+                sched.lock.unlock();
+            }
+        } else if (pp != null && pp.m == mp && pp.statusVolatile() == PStatus.GCSTOP) {
+            sched.lock.lock();
+            try {
+                mp.p = null;
+                pp.m = null;
             } finally {
                 sched.lock.unlock();
             }

@@ -2,9 +2,14 @@ package io.github.gort.internal.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gort.diagnosis.Diagnosis;
 import io.github.gort.runtime.Config;
+import io.github.gort.runtime.GoPanic;
+import io.github.gort.runtime.Go;
+import io.github.gort.testing.TestRuntimes;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +108,33 @@ class StopTheWorldTest {
         assertThat(w.ps[1].statusVolatile()).isEqualTo(PStatus.GCSTOP);
         assertThat(w.sched.stopwait).isZero();
         restart(w);
+    }
+
+    /**
+     * A runtime that ends while a goroutine is stopping the world: the stopper gives up its wait, and its M ends
+     * owning a P in {@code _Pgcstop}. mexit lets go of that P, so the ended runtime's invariants hold (found by
+     * HeapReachabilityTest in CI, where heap exhaustion ended the runtime during a GC's stop). Main holds its P in
+     * a loop without a safe point, so the stop cannot finish before main panics.
+     */
+    @Test
+    void aRuntimeEndingDuringAStopTheWorldLeavesNoPOwned() {
+        AtomicBoolean stopping = new AtomicBoolean();
+        Throwable outcome = TestRuntimes.failure(Config.defaults().gomaxprocs(2), () -> {
+            Go.go(() -> {
+                stopping.set(true);
+                Diagnosis.stopTheWorld("test: exit during the stop");
+                Diagnosis.startTheWorld();
+            });
+            while (!stopping.get()) {
+                Thread.onSpinWait();
+            }
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();                             // no safe point: the stopper waits for this P
+            }
+            throw new IllegalStateException("main panics while the world is being stopped");
+        });
+        assertThat(outcome).isInstanceOf(GoPanic.class).hasRootCauseMessage("main panics while the world is being stopped");
     }
 
     private static void restart(ModelWorld w) throws Exception {
