@@ -102,6 +102,7 @@ public final class GoRuntime {
             sched.exit.fatal(new FatalError("GoRuntime.run: the waiting thread was interrupted; runtime stopped"));
         }
         leftover = joinThreads();
+        sched.netpoll.shutdown();
         if (interrupted) {
             Thread.currentThread().interrupt();
             throw new CancellationException("GoRuntime.run was interrupted; the runtime was stopped");

@@ -141,6 +141,7 @@ public final class Exit {
         sched.stopnote.wakeup();
         sched.safePointNote.wakeup();
         sched.sysmon.wake();
+        sched.netpoll.netpollBreak();                 // an M blocked in the poll
         sched.timers.stop();
         sched.world.preemptall(null);
         done.countDown();

@@ -332,6 +332,41 @@ public final class Goroutines {
         sched.handoff.wakep();
     }
 
+    /**
+     * Makes every G of list (all _Gwaiting: the network poller's harvest) runnable. Without a P (sysmon, an M
+     * back from the blocking poll without one, a plain thread) they all go to the global queue and an M is started
+     * for each idle P they can use. With one, as many as there are idle Ps go to the global queue, with an M
+     * started for each, and the rest to mp's P's local queue, which mp runs next. Go: injectglist.
+     */
+    public void injectglist(M mp, java.util.List<G> list) {
+        int n = list.size();
+        if (n == 0) {
+            return;
+        }
+        for (G gp : list) {
+            gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
+            gp.waitreason = "";
+        }
+        P pp = mp != null && mp.sched == sched ? mp.p : null;
+        int global = pp == null ? n : Math.min(n, sched.npidle.get());
+        if (global > 0) {
+            sched.lock.lock();
+            try {
+                for (int i = 0; i < global; i++) {
+                    sched.runq.globrunqput(list.get(i));
+                }
+            } finally {
+                sched.lock.unlock();
+            }
+            for (int i = 0; i < global && sched.npidle.get() != 0; i++) {
+                sched.handoff.startm(null, /* spinning= */ false);   // Go: injectglist's startIdle
+            }
+        }
+        for (int i = global; i < n; i++) {
+            pp.runq.runqput(list.get(i));
+        }
+    }
+
     private static void dropg(M mp, G gp) {
         mp.curg = null;
         gp.m = null;

@@ -220,7 +220,19 @@ public final class Handoff {
                 }
                 return;
             }
-            // 6. Idle.
+            // 6. The last running P, goroutines wait on the network and nobody polls it: an M for the poll (it
+            //    gives the P back and blocks in findRunnable's poll). Go checks lastpoll only; waiters spares
+            //    a thread wake-up when nothing waits.
+            if (sched.npidle.get() == sched.gomaxprocs - 1 && sched.netpoll.waiters() > 0 && sched.lastpoll.get() != 0) {
+                sched.lock.unlock();
+                try {
+                    startm(pp, /* spinning= */ false);
+                } finally {
+                    sched.lock.lock();
+                }
+                return;
+            }
+            // 7. Idle.
             sched.pidleput(pp);
         } finally {
             sched.lock.unlock();

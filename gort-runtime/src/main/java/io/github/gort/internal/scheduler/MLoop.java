@@ -18,10 +18,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * <li>top: a pending stop-the-world stops this M ({@link World#gcstopm}); a pending safe-point function runs.
  * <li>Every 61st schedtick, one G from the global queue first (fairness).
  * <li>The local queue (runnext first), then the global queue (a batch).
+ * <li>The network, without waiting, if goroutines wait on it and no M blocks in the poll.
  * <li>Spin and steal, if this M is already spinning or fewer than half the busy Ps have spinners.
  * <li>Give up the P: under sched.lock re-check gcwaiting, the safe-point function and the global queue ("never
  *     publish idle with pending work"), then releasep + pidleput.
  * <li>If this M was spinning: drop the count, then re-check every P's queue (see "Delicate dance" in Handoff).
+ * <li>If goroutines wait on the network and no M blocks in the poll: block in it (this M holds no P), then take
+ *     an idle P for what it found.
  * <li>stopm, and start over with the P it is handed.
  * </ol>
  */
@@ -158,6 +161,13 @@ final class MLoop {
                     return picked(pp, gp, /* inheritTime= */ false);
                 }
             }
+            // The network, without waiting: an optimization before stealing (Go: the same place in findRunnable).
+            if (sched.netpoll.waiters() > 0 && sched.lastpoll.get() != 0) {
+                gp = fromPoll(mp, sched.netpoll.poll(0));
+                if (gp != null) {
+                    return picked(pp, gp, /* inheritTime= */ false);
+                }
+            }
             // Spin, if this M already spins or spinners are fewer than half the busy Ps (Go's bound).
             int procs = sched.gomaxprocs;
             if (mp.spinning || 2 * sched.nmspinning.get() < procs - sched.npidle.get()) {
@@ -176,11 +186,66 @@ final class MLoop {
             if (mp.spinning && dropSpinning(mp) != null) {
                 continue;                                   // work appeared: spin again on the P it took
             }
+            if (sched.netpoll.waiters() > 0 && sched.lastpoll.getAndSet(0) != 0) {
+                G fromNet = blockInPoll(mp);
+                if (fromNet != null) {
+                    return fromNet;
+                }
+                if (mp.p != null || sched.exiting()) {
+                    continue;                               // took a P with nothing to run: look again
+                }
+            }
             sched.handoff.stopm(mp);
             if (mp.p == null) {
                 return null;                                // woken to exit
             }
         }
+    }
+
+    /**
+     * Runs the first G of list (goroutines the poller made ready; mp owns a P) and injects the rest. Returns the
+     * first, now RUNNABLE, or null for an empty list. Go: findRunnable's {@code gp := list.pop(); injectglist(&list);
+     * casgstatus(gp, _Gwaiting, _Grunnable)}.
+     */
+    private G fromPoll(M mp, java.util.List<G> list) {
+        if (list.isEmpty()) {
+            return null;
+        }
+        G gp = list.getFirst();
+        sched.goroutines.injectglist(mp, list.subList(1, list.size()));
+        gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
+        gp.waitreason = "";
+        return gp;
+    }
+
+    /**
+     * mp has no P and nothing to run, and goroutines wait on the network with nobody polling it: block in the
+     * poll until a socket is ready or the poll is broken, then take an idle P for what it found. Returns a G to
+     * run (mp owns a P then), or null: mp took a P with nothing to run, or found no P (what it found went to
+     * the global queue). Caller swapped lastpoll to 0. Go: findRunnable's blocking {@code netpoll(delay)}; the
+     * delay is unbounded here, since gort's timers fire on their own thread (see Timers), not in findRunnable.
+     */
+    private G blockInPoll(M mp) {
+        if (mp.p != null || mp.spinning) {
+            throw new FatalError("findRunnable: netpoll with a P or spinning (" + mp + ")");
+        }
+        java.util.List<G> list;
+        try {
+            list = sched.netpoll.poll(-1);
+        } finally {
+            sched.lastpoll.set(System.nanoTime());
+        }
+        P pp = sched.exiting() ? null : sched.pidlegetLocking();
+        if (pp == null) {
+            sched.goroutines.injectglist(null, list);
+            return null;
+        }
+        sched.handoff.acquirep(mp, pp);
+        G gp = fromPoll(mp, list);
+        if (gp != null) {
+            pp.schedtick++;                                 // a new time slice (MLoop.picked)
+        }
+        return gp;
     }
 
     /**

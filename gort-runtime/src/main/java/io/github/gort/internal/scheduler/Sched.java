@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
  * allm                        copy-on-write list (M structs are never freed)
  * gomaxprocs                  volatile, written by procresize with the world stopped
  * exiting                     volatile, set once by exit()
+ * lastpoll                    atomic: the M that swaps it to 0 blocks in the poll and stores the time after;
+ *                             sysmon CASes it forward when it polls
  * </pre>
  * No static mutable state: every mechanism object holds its Sched, so tests build isolated runtimes.
  */
@@ -75,6 +77,13 @@ public final class Sched {
      */
     public final AtomicInteger externalWaiters = new AtomicInteger();
     public final Stats stats = new Stats();
+    /** The network poller (its selector is made when the first socket opens). */
+    public final io.github.gort.internal.netpoll.NetPoll netpoll = new io.github.gort.internal.netpoll.NetPoll(this);
+    /**
+     * When the network was last polled by the blocking poll or sysmon (nanoTime); 0 while an M blocks in the poll,
+     * so that only one does. Go: sched.lastpoll.
+     */
+    final AtomicLong lastpoll = new AtomicLong(System.nanoTime());
     /** True in the virtual-thread goroutine mode (Config.goroutineMode): each G's stack is a GoroutineThread. */
     final boolean virtualThreads;
     /** The thread container of this runtime's goroutine virtual threads (virtual-thread mode). */

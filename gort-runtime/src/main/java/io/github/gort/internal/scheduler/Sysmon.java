@@ -2,7 +2,8 @@ package io.github.gort.internal.scheduler;
 
 /**
  * sysmon: a monitor thread with no P (Go: proc.go sysmon, retake, preemptone; schedtrace in SchedTrace). Each
- * round it sleeps (20 µs, doubling after 50 idle rounds, up to 10 ms), takes back Ps that sit in
+ * round it sleeps (20 µs, doubling after 50 idle rounds, up to 10 ms), polls the network if nobody has for 10 ms,
+ * takes back Ps that sit in
  * {@code _Psyscall}, asks Gs that have run for 10 ms without a scheduling point to yield, wakes an M when work
  * waits next to an idle P with nobody spinning, and prints the schedtrace line when asked.
  *
@@ -42,6 +43,8 @@ package io.github.gort.internal.scheduler;
 public final class Sysmon {
     static final long FORCE_PREEMPT_NANOS = 10_000_000;    // Go: forcePreemptNS
     private static final long MIN_DELAY_NANOS = 20_000;
+    /** sysmon polls the network when nobody has for this long (Go: 10 ms). */
+    private static final long NETPOLL_NANOS = 10_000_000;
     private static final long MAX_DELAY_NANOS = 10_000_000;
     /**
      * The longest deep sleep: a backstop, since every path that gives sysmon work again wakes it (Go sleeps up to
@@ -138,7 +141,7 @@ public final class Sysmon {
                     idle = 0;
                     continue;
                 }
-                if (retake(now) != 0 | wakeIdleP()) {
+                if (pollNetwork(now) | retake(now) != 0 | wakeIdleP()) {
                     idle = 0;
                 } else {
                     idle++;
@@ -217,6 +220,22 @@ public final class Sysmon {
             }
         }
         return n;
+    }
+
+    /**
+     * Polls the network if nobody has for 10 ms (every M busy running goroutines, none in the poll), and queues
+     * what became ready on the global queue; true if it found any. Go: sysmon's "poll network if not polled for
+     * more than 10ms".
+     */
+    private boolean pollNetwork(long now) {
+        long last = sched.lastpoll.get();
+        if (!sched.netpoll.inited() || last == 0 || last + NETPOLL_NANOS >= now) {
+            return false;
+        }
+        sched.lastpoll.compareAndSet(last, now);
+        java.util.List<G> list = sched.netpoll.poll(0);
+        sched.goroutines.injectglist(null, list);
+        return !list.isEmpty();
     }
 
     /** Work waits, a P is idle and nobody spins: wake a spinner (a safety net for lost wakeups). */

@@ -113,6 +113,10 @@ public final class World {
 
     /** Go: startTheWorldWithSema. The world was stopped by mp. */
     void startTheWorldWithSema(M mp) {
+        // What became ready on the network while the world stood still (Go: the non-blocking netpoll first).
+        if (sched.netpoll.inited()) {
+            sched.goroutines.injectglist(null, sched.netpoll.poll(0));   // every P is stopped: the global queue
+        }
         List<P> runnable;
         sched.lock.lock();
         try {

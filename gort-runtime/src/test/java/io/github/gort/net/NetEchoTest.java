@@ -1,0 +1,96 @@
+package io.github.gort.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.gort.runtime.Config;
+import io.github.gort.runtime.Go;
+import io.github.gort.sync.WaitGroup;
+import io.github.gort.testing.TestRuntimes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** An echo server and its clients in one runtime: every byte comes back, in order, at GOMAXPROCS 1 and 2. */
+class NetEchoTest {
+    @Test
+    void clientsGetEveryByteBack() {
+        for (int procs = 1; procs <= 2; procs++) {
+            AtomicInteger echoed = new AtomicInteger();
+            int conns = 100;
+            int rounds = 20;
+            TestRuntimes.run(TestRuntimes.inTestMode(Config.defaults().gomaxprocs(procs)), () -> {
+                Listener ln = io(() -> Net.listen("tcp", "127.0.0.1:0"));
+                Go.go(() -> {
+                    while (true) {
+                        Conn c;
+                        try {
+                            c = ln.accept();
+                        } catch (ClosedConnectionException e) {
+                            return;
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        Go.go(() -> serve(c));
+                    }
+                });
+                WaitGroup wg = new WaitGroup();
+                wg.add(conns);
+                for (int i = 0; i < conns; i++) {
+                    int id = i;
+                    Go.go(() -> {
+                        try (Conn c = io(() -> Net.dial("tcp", ln.addr().toString()))) {
+                            byte[] out = new byte[64];
+                            byte[] in = new byte[64];
+                            for (int r = 0; r < rounds; r++) {
+                                Arrays.fill(out, (byte) (id + r));
+                                io(() -> c.write(out));
+                                int got = 0;
+                                while (got < in.length) {
+                                    int n = c.read(in, got, in.length - got);
+                                    assertThat(n).as("read before the echo ended").isPositive();
+                                    got += n;
+                                }
+                                assertThat(in).isEqualTo(out);
+                                echoed.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        } finally {
+                            wg.done();
+                        }
+                    });
+                }
+                long t0 = System.nanoTime();
+                wg.await();
+                System.out.println("echo: GOMAXPROCS=" + Go.gomaxprocs() + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                ln.close();
+            });
+            assertThat(echoed.get()).as("round trips at GOMAXPROCS=%d", procs).isEqualTo(conns * rounds);
+        }
+    }
+
+    private static void serve(Conn c) {
+        try (c) {
+            byte[] buf = new byte[4096];
+            for (int n; (n = c.read(buf)) > 0; ) {
+                c.write(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    interface IoCall<T> {
+        T call() throws IOException;
+    }
+
+    static <T> T io(IoCall<T> call) {
+        try {
+            return call.call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
