@@ -2,6 +2,7 @@
  * gort: the core of Go's runtime on JDK 25 continuations.
  *
  * <p>A program uses the exported packages: {@code io.github.gort.runtime} (goroutines, channels, select, time),
+ * {@code io.github.gort.net} (TCP sockets served by the network poller),
  * {@code io.github.gort.heap} (the managed heap), {@code io.github.gort.sync} and {@code io.github.gort.context}.
  * The machinery lives in {@code io.github.gort.internal.*}, which no other module can reach, except that the
  * benchmarks module measures the run queues and GC work queues directly. {@code io.github.gort.diagnosis} holds

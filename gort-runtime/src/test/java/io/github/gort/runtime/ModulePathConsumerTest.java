@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The API works; the machinery does not compile against, and reflection cannot reach it either, so the break
  * of issue 10 (a user-made {@code PLocal.Registry} handing out slot 0, the runtime's gcw slot) cannot be written;
- * the module exports exactly the four API packages, and README's list of exported types is the built one; without
+ * the module exports exactly the five API packages, and README's list of exported types is the built one; without
  * the JVM flag a program stops at start-up with the flag for the way gort was loaded.
  */
 class ModulePathConsumerTest {
@@ -49,7 +49,8 @@ class ModulePathConsumerTest {
     private static final String OPENS_MODULE_PATH = "--add-opens java.base/java.lang=io.github.gort.runtime";
     private static final String OPENS_CLASS_PATH = "--add-opens java.base/java.lang=ALL-UNNAMED";
     private static final List<String> API_PACKAGES =
-            List.of("io.github.gort.runtime", "io.github.gort.heap", "io.github.gort.sync", "io.github.gort.context");
+            List.of("io.github.gort.runtime", "io.github.gort.heap", "io.github.gort.sync", "io.github.gort.context",
+                    "io.github.gort.net");
 
     private static final String DEMO_MODULE = """
             module demo {
