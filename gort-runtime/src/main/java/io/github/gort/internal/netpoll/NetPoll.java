@@ -7,6 +7,7 @@ import io.github.gort.internal.scheduler.ParkUnlock;
 import io.github.gort.internal.scheduler.Sched;
 import io.github.gort.internal.scheduler.Timers;
 import io.github.gort.runtime.FatalError;
+import jdk.internal.vm.Continuation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
@@ -37,6 +38,15 @@ import java.util.function.Consumer;
  * the arm is published before the check of {@code blocked}, and the poller publishes {@code blocked} before its
  * selection reads the interest updates: one of the two sees the other.
  *
+ * <h2>Re-arming reads</h2>
+ * A reader the poller wakes usually reads what came and then waits again. So when a read op fires with a goroutine
+ * parked on it, the poller arms the op again before it readies that goroutine (which cannot run before the poll
+ * returns): its next wait finds the interest armed and breaks no poll. If the data is still unread at the next
+ * selection the op fires once more, finds nobody parked, stays disarmed and leaves the readiness (READY) for the
+ * reader. Disarming always comes first, so a waiter that arms concurrently either sees the interest gone and arms
+ * it again, or is handed READY by the unblock that follows: no wait is left without interest. Writes and dials are
+ * not re-armed: a writable socket would fire at every selection.
+ *
  * <h2>Who polls</h2>
  * NIO runs one selection at a time per selector. A poll without delay ({@code poll(0)}: findRunnable, sysmon,
  * startTheWorld) only tries the poll lock, and gives up when someone holds it: that poller delivers what is
@@ -46,7 +56,9 @@ import java.util.function.Consumer;
  * <h2>Closed sockets</h2>
  * NIO releases a registered channel's descriptor only when a selection removes its cancelled key. A close
  * therefore asks for a flush ({@link #flushClosed}): it polls at once if nobody does, else leaves the request to
- * the poller, which polls once more before it lets go of the lock.
+ * the poller, which polls once more before it lets go of the lock and looks at the request again after: a
+ * request set before a failed look at the lock is seen by that lock's holder. Nobody ever waits for the lock
+ * without holding an M: goroutines only try it, and run pinned (see pinIfVirtual).
  *
  * <pre>
  * field          writer                                 others                          mode
@@ -95,10 +107,36 @@ public final class NetPoll implements PollDesc.Host {
     public PollDesc open(SelectableChannel ch, int readOp) throws IOException {
         Selector s = selector();
         ch.configureBlocking(false);
-        SelectionKey key = ch.register(s, 0);               // no interest: it cannot fire before the attach
-        PollDesc pd = new PollDesc(this, key, readOp);
-        key.attach(pd);
-        return pd;
+        boolean pinned = pinIfVirtual();
+        try {
+            SelectionKey key = ch.register(s, 0);           // no interest: it cannot fire before the attach
+            PollDesc pd = new PollDesc(this, key, readOp);
+            key.attach(pd);
+            return pd;
+        } finally {
+            unpinIf(pinned);
+        }
+    }
+
+    /**
+     * NIO's selector guards its key sets and interest updates with monitors of its own, which the polling M may
+     * hold. A goroutine that waits for one must block its M, as Go's runtime locks block the M, and not unmount in
+     * the middle of the poller: on a goroutine's virtual thread every call into the selector runs pinned. (A
+     * goroutine that unmounted while holding the poll lock, with both Ps' goroutines waiting for that lock, hung
+     * NetEchoTest.) True if it pinned.
+     */
+    private static boolean pinIfVirtual() {
+        if (Thread.currentThread().isVirtual()) {
+            Continuation.pin();
+            return true;
+        }
+        return false;
+    }
+
+    private static void unpinIf(boolean pinned) {
+        if (pinned) {
+            Continuation.unpin();
+        }
     }
 
     private Selector selector() throws IOException {
@@ -117,19 +155,30 @@ public final class NetPoll implements PollDesc.Host {
         }
     }
 
+    /** The poller's state for dumps: waiters, whether a poll blocks, registered sockets. */
+    @Override
+    public String toString() {
+        Selector s = selector;
+        return "netpoll: waiters=" + waiters.get() + " blocked=" + blocked + " wakeSig=" + wakeSig.get()
+                + " polling=" + pollLock.isLocked() + " sockets=" + (s == null || !s.isOpen() ? 0 : s.keys().size());
+    }
+
     // ------------------------------------------------------------------------------------ PollDesc.Host
 
     @Override
     public void arm(PollDesc pd, int op) {
+        boolean pinned = pinIfVirtual();
         try {
             if ((pd.key.interestOpsOr(op) & op) == op) {
                 return;                                      // still armed from an earlier wait
             }
+            if (blocked) {
+                netpollBreak();                              // the blocked selection must see the new interest
+            }
         } catch (CancelledKeyException e) {
-            return;                                          // closed meanwhile: the waiter finds ERR_CLOSING
-        }
-        if (blocked) {
-            netpollBreak();                                  // the blocked selection must see the new interest
+            // closed meanwhile: the waiter finds ERR_CLOSING
+        } finally {
+            unpinIf(pinned);
         }
     }
 
@@ -173,9 +222,18 @@ public final class NetPoll implements PollDesc.Host {
         if (s == null) {
             return List.of();
         }
+        boolean pinned = pinIfVirtual();
+        try {
+            return select(s, delayNanos);
+        } finally {
+            unpinIf(pinned);
+        }
+    }
+
+    private List<G> select(Selector s, long delayNanos) {
         if (delayNanos == 0) {
             if (!pollLock.tryLock()) {
-                return List.of();
+                return List.of();                            // the holder delivers (and flushes: see flushClosed)
             }
         } else {
             pollLock.lock();
@@ -205,9 +263,25 @@ public final class NetPoll implements PollDesc.Host {
             throw new FatalError("runtime: netpoll failed: " + e, e);
         } finally {
             // Every selection, selectNow too, consumes a pending wakeup: the signal must not outlive it, or the
-            // next blocked poll would ignore every netpollBreak (found by NetEchoTest: lost accepts).
+            // next blocked poll would ignore every netpollBreak.
             wakeSig.set(false);
             pollLock.unlock();
+        }
+        // A close that asked for a flush after the last look, and found the lock taken, left it to this poller.
+        while (flushWanted && pollLock.tryLock()) {
+            try {
+                while (flushWanted) {
+                    flushWanted = false;
+                    s.selectNow(onReady);
+                }
+            } catch (ClosedSelectorException e) {
+                break;
+            } catch (IOException e) {
+                throw new FatalError("runtime: netpoll failed: " + e, e);
+            } finally {
+                wakeSig.set(false);
+                pollLock.unlock();
+            }
         }
         if (ready.isEmpty()) {
             return List.of();
@@ -220,7 +294,11 @@ public final class NetPoll implements PollDesc.Host {
         return out;
     }
 
-    /** A key fired: disarm what fired (one-shot), then collect its waiters. Go: netpoll's loop over the events. */
+    /**
+     * A key fired: disarm what fired (one-shot), collect its waiters, and re-arm the read side if a goroutine was
+     * parked on it: that goroutine reads, and most likely waits again, and then finds its interest still armed
+     * and need not break a blocked poll (see "Re-arming reads"). Go: netpoll's loop over the events.
+     */
     private static void fired(SelectionKey key, List<Object> ready) {
         PollDesc pd = (PollDesc) key.attachment();
         int ops;
@@ -230,14 +308,28 @@ public final class NetPoll implements PollDesc.Host {
         } catch (CancelledKeyException e) {
             ops = SelectionKey.OP_READ | SelectionKey.OP_WRITE;  // closed: wake both, they find ERR_CLOSING
         }
-        int mode = 0;
-        if ((ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
-            mode |= PollDesc.READ;
+        int readOps = ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
+        if (readOps != 0) {
+            Object gp = pd.unblock(PollDesc.READ, true);
+            if (gp != null) {
+                ready.add(gp);
+                rearm(key, readOps);
+            }
         }
         if ((ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
-            mode |= PollDesc.WRITE;
+            Object gp = pd.unblock(PollDesc.WRITE, true);
+            if (gp != null) {
+                ready.add(gp);
+            }
         }
-        pd.ready(mode, ready);
+    }
+
+    private static void rearm(SelectionKey key, int ops) {
+        try {
+            key.interestOpsOr(ops);
+        } catch (CancelledKeyException e) {
+            // closed meanwhile: the woken reader finds ERR_CLOSING
+        }
     }
 
     /**
@@ -247,7 +339,12 @@ public final class NetPoll implements PollDesc.Host {
     public void netpollBreak() {
         Selector s = selector;
         if (s != null && wakeSig.compareAndSet(false, true)) {
-            s.wakeup();
+            boolean pinned = pinIfVirtual();
+            try {
+                s.wakeup();
+            } finally {
+                unpinIf(pinned);
+            }
         }
     }
 
@@ -260,20 +357,14 @@ public final class NetPoll implements PollDesc.Host {
         if (selector == null) {
             return;
         }
-        flushWanted = true;
-        while (flushWanted) {
-            if (blocked) {
-                netpollBreak();                              // the blocked poller flushes when it wakes
-                return;
-            }
-            if (pollLock.isHeldByCurrentThread()) {
-                return;                                      // closed from inside a poll: it flushes on its way out
-            }
-            List<G> list = poll(0);                          // flushes, unless someone else polls right now:
-            if (!list.isEmpty()) {                           // then loop, and look again
-                sched.goroutines.injectglist(M.current(), list);
-            }
-            Thread.onSpinWait();
+        flushWanted = true;                                  // published before the look at the lock (see poll)
+        if (blocked) {
+            netpollBreak();                                  // the blocked poller flushes when it wakes
+            return;
+        }
+        List<G> list = poll(0);                              // flushes now, or the poller holding the lock does
+        if (!list.isEmpty()) {
+            sched.goroutines.injectglist(M.current(), list);
         }
     }
 

@@ -413,6 +413,19 @@ public final class PollDesc {
         return closing;
     }
 
+    /** The descriptor's state for dumps and test failures. */
+    @Override
+    public String toString() {
+        int interest;
+        try {
+            interest = key == null ? 0 : key.interestOps();
+        } catch (java.nio.channels.CancelledKeyException e) {
+            interest = -1;
+        }
+        return "pollDesc{r=" + rg.get() + " w=" + wg.get() + " interest=" + interest + (closing ? " closing" : "")
+                + (rd != 0 ? " rd=" + rd : "") + (wd != 0 ? " wd=" + wd : "") + "}";
+    }
+
     private Waiter waiter(int mode) {
         return mode == READ ? rg : wg;
     }
