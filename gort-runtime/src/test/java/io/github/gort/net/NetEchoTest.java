@@ -8,6 +8,7 @@ import io.github.gort.sync.WaitGroup;
 import io.github.gort.testing.TestRuntimes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,36 @@ class NetEchoTest {
                 ln.close();
             });
             assertThat(echoed.get()).as("round trips at GOMAXPROCS=%d", procs).isEqualTo(conns * rounds);
+        }
+    }
+
+    /**
+     * Main returns while goroutines still wait on open connections (server and client ends): the runtime ends
+     * at once, as a Go process exits, with no thread left behind (TestRuntimes checks) and every socket closed.
+     */
+    @Test
+    void mainReturningWithConnectionsOpenEndsTheRuntime() {
+        for (int procs = 1; procs <= 2; procs++) {
+            long t0 = System.nanoTime();
+            TestRuntimes.run(TestRuntimes.inTestMode(Config.defaults().gomaxprocs(procs)), () -> {
+                Listener ln = io(() -> Net.listen("tcp", "127.0.0.1:0"));
+                WaitGroup served = new WaitGroup();
+                served.add(50);
+                Go.go(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        Conn c = io(ln::accept);
+                        served.done();
+                        Go.go(() -> serve(c));
+                    }
+                });
+                for (int i = 0; i < 50; i++) {
+                    Conn c = io(() -> Net.dial("tcp", ln.addr().toString()));
+                    Go.go(() -> io(() -> c.read(new byte[1])));      // waits for ever: nobody writes
+                }
+                served.await();
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("run returned (GOMAXPROCS=%d)", procs)
+                    .isLessThan(Duration.ofSeconds(20));
         }
     }
 
