@@ -31,7 +31,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * readLock,       the goroutine that reads /     -                               goroutine semaphores
  *  writeLock       writes, for the whole call
  * </pre>
- * Close order (Go: FD.Close): mark closed, evict the descriptor (every waiter wakes and fails with
+ * Every NIO call runs pinned on a goroutine's virtual thread ({@link NetPoll#pinIfVirtual}): the channel's own
+ * locks are then held and waited for by Ms, never by an unmounted goroutine, which the end of the runtime could
+ * leave holding one (a close at shutdown then waited for ever).
+ *
+ * <p>Close order (Go: FD.Close): mark closed, evict the descriptor (every waiter wakes and fails with
  * {@code use of closed network connection}, as does every later call), close the channel, then have the poller
  * drop its key so that the kernel descriptor is released now.
  */
@@ -80,10 +84,13 @@ final class NetFD {
             check("read", pd.prepare(PollDesc.READ));
             while (true) {
                 int n;
+                boolean pinned = NetPoll.pinIfVirtual();
                 try {
                     n = sc.read(dst);
                 } catch (IOException | NotYetConnectedException e) {
                     throw error("read", e);
+                } finally {
+                    NetPoll.unpinIf(pinned);
                 }
                 if (n != 0) {
                     return n;
@@ -103,10 +110,13 @@ final class NetFD {
         try {
             check("write", pd.prepare(PollDesc.WRITE));
             while (src.hasRemaining()) {
+                boolean pinned = NetPoll.pinIfVirtual();
                 try {
                     sc.write(src);
                 } catch (IOException | NotYetConnectedException e) {
                     throw error("write", e);
+                } finally {
+                    NetPoll.unpinIf(pinned);
                 }
                 if (src.hasRemaining()) {
                     check("write", pd.await(PollDesc.WRITE));
@@ -128,10 +138,13 @@ final class NetFD {
             check("accept", pd.prepare(PollDesc.READ));
             while (true) {
                 SocketChannel c;
+                boolean pinned = NetPoll.pinIfVirtual();
                 try {
                     c = ssc.accept();
                 } catch (IOException e) {
                     throw error("accept", e);
+                } finally {
+                    NetPoll.unpinIf(pinned);
                 }
                 if (c != null) {
                     return c;
@@ -157,10 +170,13 @@ final class NetFD {
             writeLock.acquire();
             try {
                 boolean done;
+                boolean pinned = NetPoll.pinIfVirtual();
                 try {
                     done = sc.connect(remote);
                 } catch (IOException e) {
                     throw dialError(to, e);
+                } finally {
+                    NetPoll.unpinIf(pinned);
                 }
                 while (!done) {
                     int err = pd.await(PollDesc.WRITE);
@@ -170,10 +186,13 @@ final class NetFD {
                     if (err == PollDesc.ERR_CLOSING) {
                         throw new ClosedConnectionException("dial", NETWORK, null, to, CLOSED);
                     }
+                    pinned = NetPoll.pinIfVirtual();
                     try {
                         done = sc.finishConnect();
                     } catch (IOException e) {
                         throw dialError(to, e);
+                    } finally {
+                        NetPoll.unpinIf(pinned);
                     }
                 }
             } finally {
@@ -200,18 +219,24 @@ final class NetFD {
     // ---------------------------------------------------------------------------------------------- the rest
 
     void shutdownInput() throws IOException {
+        boolean pinned = NetPoll.pinIfVirtual();
         try {
             ((SocketChannel) ch).shutdownInput();
         } catch (IOException e) {
             throw error("close", e);
+        } finally {
+            NetPoll.unpinIf(pinned);
         }
     }
 
     void shutdownOutput() throws IOException {
+        boolean pinned = NetPoll.pinIfVirtual();
         try {
             ((SocketChannel) ch).shutdownOutput();
         } catch (IOException e) {
             throw error("close", e);
+        } finally {
+            NetPoll.unpinIf(pinned);
         }
     }
 
@@ -221,10 +246,13 @@ final class NetFD {
             return;
         }
         pd.evict();
+        boolean pinned = NetPoll.pinIfVirtual();
         try {
             ch.close();
         } catch (IOException e) {
             // Go reports close(2)'s error; NIO's close of a non-blocking socket has none worth reporting
+        } finally {
+            NetPoll.unpinIf(pinned);
         }
         netpoll.flushClosed();
     }

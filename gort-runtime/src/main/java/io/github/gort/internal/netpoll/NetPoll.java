@@ -125,7 +125,7 @@ public final class NetPoll implements PollDesc.Host {
      * goroutine that unmounted while holding the poll lock, with both Ps' goroutines waiting for that lock, hung
      * NetEchoTest.) True if it pinned.
      */
-    private static boolean pinIfVirtual() {
+    public static boolean pinIfVirtual() {
         if (Thread.currentThread().isVirtual()) {
             Continuation.pin();
             return true;
@@ -133,7 +133,8 @@ public final class NetPoll implements PollDesc.Host {
         return false;
     }
 
-    private static void unpinIf(boolean pinned) {
+    /** Ends a {@link #pinIfVirtual} that returned pinned. */
+    public static void unpinIf(boolean pinned) {
         if (pinned) {
             Continuation.unpin();
         }
