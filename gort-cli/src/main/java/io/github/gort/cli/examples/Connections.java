@@ -69,7 +69,8 @@ final class Connections<C extends AutoCloseable> {
         serving.await();
     }
 
-    private static void closeQuietly(AutoCloseable c) {
+    /** Closes {@code c} (a connection or a listener), ignoring errors of a connection the client already reset. */
+    static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
         } catch (Exception e) {

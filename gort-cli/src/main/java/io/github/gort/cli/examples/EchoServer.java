@@ -65,7 +65,7 @@ final class EchoServer implements Example {
             return 1;
         }
         LoopbackServer.announce(ln.addr());
-        WaitGroup stopped = LoopbackServer.stopWhenStdinCloses(ln::close);
+        WaitGroup stopped = LoopbackServer.stopWhenStdinCloses(() -> Connections.closeQuietly(ln));
         Connections<Conn> conns = new Connections<>();
         while (true) {
             Conn c;

@@ -4,6 +4,7 @@ import io.github.gort.runtime.Go;
 import io.github.gort.sync.WaitGroup;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -73,6 +74,7 @@ final class LoopbackServer {
             try {
                 Go.blockingSyscall(() -> {
                     drain(System.in);
+                    exitIfStopTakesLongerThan(STOP_TIMEOUT);   // before exitsyscall, which needs a P
                     return null;
                 });
             } catch (InterruptedException e) {
@@ -87,6 +89,33 @@ final class LoopbackServer {
             }
         });
         return stopped;
+    }
+
+    /** How long a clean stop may take before {@link #exitIfStopTakesLongerThan} ends the process. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Starts a platform thread that ends the process with status 1 if it is still running {@code timeout} from now,
+     * as Go's echoserver ends with {@code os.Exit} whatever its goroutines do. A clean stop takes well under a
+     * second; this is the guard against a runtime that no longer schedules goroutines (seen with gort's network
+     * poller under 1,000 connections in the virtual-thread mode: an M holding a P blocked in the selector's
+     * update lock, whose successor is a goroutine queued on that P), so that a harness that closed our standard
+     * input is never left waiting. It says so on stderr.
+     */
+    private static void exitIfStopTakesLongerThan(Duration timeout) {
+        Thread.ofPlatform().daemon().name("stop-watchdog").start(() -> {
+            try {
+                Thread.sleep(timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();         // nobody interrupts it; if someone does, no watchdog
+                return;
+            }
+            System.err.println("gort run: the server did not stop within " + timeout.toSeconds() + " s of its "
+                    + "standard input closing (its goroutines are no longer scheduled); exiting with status 1");
+            System.err.flush();
+            System.out.flush();
+            Runtime.getRuntime().halt(1);
+        });
     }
 
     private static void drain(InputStream in) throws IOException {
