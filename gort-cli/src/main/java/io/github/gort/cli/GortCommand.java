@@ -33,6 +33,8 @@ public final class GortCommand implements Runnable {
             return 2;
         }
         CommandLine cl = new CommandLine(new GortCommand());
+        // gort run <example> args: everything after the example's name is the example's (Go-style -addr, --java-net)
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex instanceof GoPanic) {
                 return 2;                 // already printed in Go's format by GoRuntime.run

@@ -52,9 +52,13 @@ public final class BenchHarness {
         this.err = err;
     }
 
-    /** A harness for this JVM, with gort's real workload registry. */
+    /**
+     * A harness for this JVM, with gort's real workload registry; tcp-echo's gort servers are {@code gort run}
+     * examples, so gort has that workload where {@code gort run} is on the class path (gort.jar).
+     */
     public static BenchHarness current(PrintWriter out, PrintWriter err) {
-        return new BenchHarness(HarnessEnvironment.current(), GortWorkloads::exists, out, err);
+        return new BenchHarness(HarnessEnvironment.current(),
+                name -> name.equals("tcp-echo") ? LaunchCommands.gortRunPresent() : GortWorkloads.exists(name), out, err);
     }
 
     /** Runs the benchmarks {@code options} asks for; returns the exit status. */
@@ -91,6 +95,10 @@ public final class BenchHarness {
             if (!unavailable.containsKey(peer)) {
                 enabled.add(peer);
             }
+        }
+        if (specs.stream().anyMatch(s -> s.name().equals("tcp-echo")) && GoToolchain.find(environment.env()).isEmpty()) {
+            notes.add("tcp-echo's load generator is Go's (peers/go/echoload, built by peers/echo.sh), so without go "
+                    + "every tcp-echo run stops with echo.sh's \"go not found: install Debian's golang-go\"");
         }
         List<String> missing = specs.stream().map(WorkloadSpec::name).filter(gortHas.negate()).toList();
         if (!missing.isEmpty()) {

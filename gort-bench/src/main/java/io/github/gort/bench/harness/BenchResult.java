@@ -77,6 +77,11 @@ public record BenchResult(String name, String impl, int procs, long n, Map<Strin
         }
     }
 
+    /** This result under another BENCH name (see {@link UnderLoad#benchName()}). */
+    public BenchResult named(String newName) {
+        return new BenchResult(newName, impl, procs, n, fields);
+    }
+
     /** The line as the peers print it, figures sorted by key. */
     public String toLine() {
         StringBuilder b = new StringBuilder(PREFIX).append("name=").append(name).append(" impl=").append(impl)

@@ -67,7 +67,7 @@ public final class BenchRunner {
         ProcessOutcome o;
         try {
             o = launcher.run(launch);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {   // could not start, or no command for it here
             return failed(workload, run, launch, List.of(), workload + " run " + run + ": " + e.getMessage());
         }
         List<BenchResult> results = new ArrayList<>();
@@ -82,8 +82,9 @@ public final class BenchRunner {
                     problems.add("expected impl=" + launch.impl().label() + " but got: " + line);
                     continue;
                 }
-                results.add(r.get());
-                listener.result(r.get());
+                BenchResult result = launch.underLoad().map(u -> r.get().named(u.benchName())).orElse(r.get());
+                results.add(result);
+                listener.result(result);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }

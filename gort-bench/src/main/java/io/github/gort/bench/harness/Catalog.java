@@ -11,11 +11,20 @@ import java.util.Optional;
  * where Go's is set there. Each is listed once, for gort's default mode; {@link #named} adds the same launch in
  * the continuation mode ({@link Launch#inContinuationMode()}), so every workload has a line per goroutine mode.
  * Keep this list in step with run-all.sh when the peers change.
+ *
+ * <p>tcp-echo is the exception in two ways. Its launches are servers run by {@code peers/echo.sh} under Go's
+ * load generator ({@link UnderLoad}), gort's being {@code gort run echoserver} (the gort-cli example, so it runs
+ * where {@code gort run} is on the class path). And it has a third gort line: {@code echoserver --java-net},
+ * plain java.net sockets in goroutines, filed as the row {@code tcp-echo-java.net}; that server needs goroutines
+ * that are virtual threads, so it has no continuation-mode line.
  */
 public final class Catalog {
     /** The workload names, in the order the command runs them. */
     public static final List<String> NAMES = List.of("spawn", "pingpong", "chan-buffered", "syscall-fast",
-            "syscall-block-handoff", "binarytrees", "parked", "schedlatency");
+            "syscall-block-handoff", "binarytrees", "parked", "schedlatency", "tcp-echo");
+
+    /** The row of gort's java.net echo server (its BENCH lines say tcp-echo; they are filed under this). */
+    public static final String TCP_ECHO_JAVA_NET = "tcp-echo-java.net";
 
     private static final List<String> P1 = List.of("-Djdk.virtualThreadScheduler.parallelism=1");
     private static final List<String> P2 = List.of("-Djdk.virtualThreadScheduler.parallelism=2");
@@ -82,15 +91,34 @@ public final class Catalog {
                     List.of(Launch.gort(List.of(), name, durMs),
                             Launch.go("schedlatency", "-dur", sizes.goDuration()),
                             Launch.jdk(P2, "SchedLatency.java", durMs)));
+            case "tcp-echo" -> tcpEcho(sizes);
             default -> null;
         };
-        return Optional.ofNullable(spec).map(Catalog::inBothModes);
+        return Optional.ofNullable(spec).map(s -> s.name().equals("tcp-echo") ? s : inBothModes(s));
+    }
+
+    /**
+     * tcp-echo: echo.sh with one server per launch (gort's net in both modes, gort's java.net server, Go's and the
+     * JDK's builtins), each under the same go/echoload; the figures are echoload's.
+     */
+    private static WorkloadSpec tcpEcho(Sizes sizes) {
+        List<String> echo = sizes.echoArgs();
+        Launch gortNet = Launch.gortEchoServer("tcp-echo", echo, "echoserver");
+        return new WorkloadSpec("tcp-echo", Figure.ROUND_TRIPS_PER_S,
+                "echo servers on loopback under one load generator (peers/echo.sh, go/echoload): every connection "
+                        + "sends 64 bytes and waits for the echo, again and again (1,000 connections for 3 s; "
+                        + "--quick: 200 for 1 s); gort's net in both goroutine modes, and as tcp-echo-java.net a "
+                        + "plain java.net server in goroutines (virtual threads); P=2",
+                List.of(gortNet, Launch.gortEchoServer(TCP_ECHO_JAVA_NET, echo, "echoserver", "--java-net"),
+                        gortNet.inContinuationMode(), Launch.echoPeer(Impl.GO, echo), Launch.echoPeer(Impl.JDK, echo)),
+                List.of(Figure.P50_LATENCY_US, Figure.P99_LATENCY_US, Figure.BYTES_PER_CONN, Figure.THREADS,
+                        Figure.ERRORS));
     }
 
     /** {@code spec} with each of gort's launches also in the continuation mode. */
     private static WorkloadSpec inBothModes(WorkloadSpec spec) {
         List<Launch> launches = new ArrayList<>(spec.launches());
         spec.launchesOf(Impl.GORT).forEach(l -> launches.add(l.inContinuationMode()));
-        return new WorkloadSpec(spec.name(), spec.figure(), spec.measures(), launches);
+        return spec.withLaunches(launches);
     }
 }

@@ -43,14 +43,15 @@ public final class HtmlReport {
             r.notes().forEach(n -> b.append("<li>").append(Html.esc(n)).append("</li>\n"));
             b.append("</ul>\n");
         }
-        b.append("<h2>Ratios gort / peer and gort's two goroutine modes (median of runs; every figure is "
-                + "lower-is-better)</h2>\n");
+        b.append("<h2>Ratios gort / peer and gort's two goroutine modes (median of runs; left of 1 is better for "
+                + "gort; a higher-is-better figure's ratio is drawn inverted)</h2>\n");
         b.append(RatioChart.svg(r.rows()));
         b.append("<h2>Results</h2>\n");
         table(b, r);
         b.append("<h2>Workloads</h2>\n<dl id=\"workloads\">\n");
         for (WorkloadSpec s : r.specs()) {
-            dt(b, s.name(), s.figure().key() + " (" + s.figure().unit() + "): " + s.measures());
+            dt(b, s.name(), String.join(", ", s.figures().stream().map(Figure::heading).toList()) + ": "
+                    + s.measures());
         }
         b.append("</dl>\n<h2>Raw results</h2>\n<pre id=\"raw\">");
         r.records().forEach(rec -> rec.results().forEach(x -> b.append(Html.esc(x.toLine())).append('\n')));
@@ -80,7 +81,7 @@ public final class HtmlReport {
                 b.append("<tr").append(first ? " class=\"first\"" : "").append(" data-row=\"")
                         .append(Html.esc(row.label())).append("\" data-impl=\"").append(impl.label()).append("\">");
                 td(b, first ? row.label() : "", "");
-                td(b, first ? row.figure().key() + " (" + row.figure().unit() + ")" : "", "");
+                td(b, first ? row.figure().heading() : "", "");
                 td(b, impl.displayName(), "");
                 td(b, s.map(x -> Integer.toString(x.count())).orElse(""), "num");
                 td(b, s.map(x -> Numbers.figure(x.median())).orElse(c.note()),

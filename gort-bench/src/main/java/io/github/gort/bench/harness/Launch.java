@@ -3,21 +3,27 @@ package io.github.gort.bench.harness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One program start within a run of a workload: which implementation, which program, and with what.
  *
  * <p>{@code program} is a binary name in the Go build directory for {@link Impl#GO}, a source file in
- * {@code peers/jdk} for {@link Impl#JDK}, and a gort workload name for {@link Impl#GORT}. {@link LaunchCommands}
- * turns it into a command line.
+ * {@code peers/jdk} for {@link Impl#JDK}, and a gort workload name for {@link Impl#GORT}. A launch {@link
+ * #underLoad() under load} is a server run by a peers script instead: {@code program} is then the script's builtin
+ * server for Go and the JDK ({@code go}, {@code jdk-vthread}) and a {@code gort run} example for gort. {@link
+ * LaunchCommands} turns either into a command line.
  *
- * @param impl     who runs it
- * @param program  what to start (see above)
- * @param jvmFlags flags before the program, for the JVM-based implementations; empty for Go
- * @param args     the program's own arguments (sizes and variants)
- * @param env      extra environment variables, e.g. GOMAXPROCS
+ * @param impl      who runs it
+ * @param program   what to start (see above)
+ * @param jvmFlags  flags before the program, for the JVM-based implementations; empty for Go
+ * @param args      the program's own arguments (sizes and variants)
+ * @param env       extra environment variables, e.g. GOMAXPROCS (for a server under load: the server's only)
+ * @param underLoad the script that runs this server under its load generator, or empty for a program that
+ *                  measures itself
  */
-public record Launch(Impl impl, String program, List<String> jvmFlags, List<String> args, Map<String, String> env) {
+public record Launch(Impl impl, String program, List<String> jvmFlags, List<String> args, Map<String, String> env,
+                     Optional<UnderLoad> underLoad) {
     /**
      * The JVM flag that selects gort's continuation mode ({@code gort.godebug} is read in place of GODEBUG). The
      * workloads print the mode they ran in as their {@code impl=}, so a launch that ran in the other mode (say, a
@@ -30,6 +36,32 @@ public record Launch(Impl impl, String program, List<String> jvmFlags, List<Stri
         jvmFlags = List.copyOf(jvmFlags);
         args = List.copyOf(args);
         env = Map.copyOf(env);
+    }
+
+    /** A program that measures itself. */
+    public Launch(Impl impl, String program, List<String> jvmFlags, List<String> args, Map<String, String> env) {
+        this(impl, program, jvmFlags, args, env, Optional.empty());
+    }
+
+    /**
+     * Go's or the JDK's builtin tcp-echo server ({@code echo.sh --server go}, {@code --server jdk-vthread}), run by
+     * {@code peers/echo.sh} with {@code scriptArgs}. echo.sh gives Go GOMAXPROCS=2 and the JDK 2 carriers.
+     */
+    public static Launch echoPeer(Impl peer, List<String> scriptArgs) {
+        if (peer != Impl.GO && peer != Impl.JDK) {
+            throw new IllegalArgumentException("echo.sh has builtin servers for go and jdk-vthread only, not " + peer);
+        }
+        return new Launch(peer, peer.label(), List.of(), List.of(), Map.of(),
+                Optional.of(new UnderLoad(UnderLoad.ECHO_SH, scriptArgs, "tcp-echo")));
+    }
+
+    /**
+     * gort's {@code gort run <example> <args>} as a tcp-echo server ({@code echo.sh --server 'gort=COMMAND'}),
+     * with GOMAXPROCS=2 as echo.sh gives Go, its BENCH lines filed under {@code benchName}.
+     */
+    public static Launch gortEchoServer(String benchName, List<String> scriptArgs, String example, String... args) {
+        return new Launch(Impl.GORT, example, List.of(), List.of(args), Map.of("GOMAXPROCS", "2"),
+                Optional.of(new UnderLoad(UnderLoad.ECHO_SH, scriptArgs, benchName)));
     }
 
     /** A Go peer binary with arguments. */
@@ -70,12 +102,17 @@ public record Launch(Impl impl, String program, List<String> jvmFlags, List<Stri
         List<String> flags = new ArrayList<>();
         flags.add(CONTINUATION_MODE_FLAG);
         flags.addAll(jvmFlags);
-        return new Launch(Impl.GORT_CONTINUATION, program, flags, args, env);
+        return new Launch(Impl.GORT_CONTINUATION, program, flags, args, env, underLoad);
     }
 
     /** A short description for progress and error messages, e.g. {@code go pingpong -n 100000 (GOMAXPROCS=1)}. */
     public String describe() {
         StringBuilder b = new StringBuilder(impl.peerName()).append(' ');
+        underLoad.ifPresent(u -> {
+            b.append(u.script());
+            u.scriptArgs().forEach(a -> b.append(' ').append(a));
+            b.append(" --server ");
+        });
         jvmFlags.forEach(f -> b.append(f).append(' '));
         b.append(program);
         args.forEach(a -> b.append(' ').append(a));

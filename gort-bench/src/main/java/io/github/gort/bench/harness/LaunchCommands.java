@@ -3,7 +3,9 @@ package io.github.gort.bench.harness;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Turns a {@link Launch} into the exact command line, as run-all.sh would for the peers.
@@ -16,11 +18,25 @@ import java.util.Optional;
  *       --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED <flags> -cp <classpath>
  *       io.github.gort.bench.workloads.GortWorkloads <workload> <args>}, a fresh JVM per start like the peers. The
  *       continuation mode's flags start with {@link Launch#CONTINUATION_MODE_FLAG}.</li>
+ *   <li>A server under load (tcp-echo): {@code bash peers/echo.sh <script args> --server <server>} in
+ *       {@code peers}, where the server is echo.sh's builtin {@code go} or {@code jdk-vthread}, or for gort
+ *       {@code LABEL=GOMAXPROCS=2 exec java <gort flags> <flags> -cp <classpath> io.github.gort.cli.GortCommand run
+ *       <example> <args>} (the launch's environment goes into the server's command, not echo.sh's, so that the
+ *       Go build and the load generator run as echo.sh runs them).</li>
  * </ul>
  */
 public final class LaunchCommands {
     /** The main class of gort's side. */
     public static final String GORT_MAIN = "io.github.gort.bench.workloads.GortWorkloads";
+
+    /**
+     * The default goroutine mode, stated for gort's tcp-echo servers in that mode: unlike the workloads they print
+     * no mode of their own to check, so a GODEBUG=goroutines=continuation in the environment must not reach them.
+     */
+    static final String VIRTUAL_THREAD_MODE_FLAG = "-Dgort.godebug=goroutines=virtualthread";
+
+    /** The main class of {@code gort run}, which serves gort's tcp-echo servers (the gort-cli examples). */
+    public static final String GORT_RUN_MAIN = "io.github.gort.cli.GortCommand";
 
     /**
      * The flags every gort JVM needs on the class path: continuations (jdk.internal.vm), virtual threads with
@@ -61,6 +77,9 @@ public final class LaunchCommands {
      * for a JDK launch when there is no peers directory.
      */
     public Command commandFor(Launch launch) {
+        if (launch.underLoad().isPresent()) {
+            return underLoad(launch, launch.underLoad().get());
+        }
         List<String> argv = new ArrayList<>();
         return switch (launch.impl()) {
             case GO -> {
@@ -86,6 +105,51 @@ public final class LaunchCommands {
                 yield new Command(argv, workingDir, launch.env());
             }
         };
+    }
+
+    private Command underLoad(Launch launch, UnderLoad load) {
+        Path peers = peersDir(launch);
+        List<String> argv = new ArrayList<>(List.of("bash", peers.resolve(load.script()).toString()));
+        argv.addAll(load.scriptArgs());
+        argv.add("--server");
+        argv.add(launch.impl().isGort() ? gortServer(launch) : launch.program());
+        return new Command(argv, peers, Map.of());
+    }
+
+    /** echo.sh's {@code LABEL=COMMAND} for a gort server; echo.sh runs COMMAND with {@code bash -c}. */
+    private String gortServer(Launch launch) {
+        StringBuilder b = new StringBuilder(launch.impl().label()).append('=');
+        new TreeMap<>(launch.env()).forEach((k, v) -> b.append(k).append('=').append(shellQuote(v)).append(' '));
+        b.append("exec");
+        List<String> argv = new ArrayList<>();
+        argv.add(java.toString());
+        argv.addAll(GORT_JVM_FLAGS);
+        if (launch.impl() == Impl.GORT) {
+            argv.add(VIRTUAL_THREAD_MODE_FLAG);   // the server prints no mode: a GODEBUG inherited must not flip it
+        }
+        argv.addAll(launch.jvmFlags());
+        argv.addAll(List.of("-cp", gortClasspath, GORT_RUN_MAIN, "run", launch.program()));
+        argv.addAll(launch.args());
+        argv.forEach(a -> b.append(' ').append(shellQuote(a)));
+        return b.toString();
+    }
+
+    /** {@code s} as one bash word. */
+    static String shellQuote(String s) {
+        if (s.matches("[A-Za-z0-9_./:=,+@%-]+")) {
+            return s;
+        }
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** True when {@code gort run} is on this JVM's class path (gort.jar, or gort-cli's tests): it serves tcp-echo. */
+    public static boolean gortRunPresent() {
+        try {
+            Class.forName(GORT_RUN_MAIN, false, LaunchCommands.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private Path peersDir(Launch launch) {

@@ -8,7 +8,9 @@ import java.util.Optional;
  * Draws the ratios gort/go, gort/jdk (gort in its default, virtual-thread mode) and vthread/cont (gort's two
  * goroutine modes) of every row as an inline SVG bar chart on a log2 scale centred on 1: bars to the left mean the
  * numerator did better, to the right worse. Ratios beyond 1/16 or 16 are drawn at the edge and
- * labelled with their value. Rows where gort has no figure yet say so in place of bars.
+ * labelled with their value. Rows where gort has no figure yet say so in place of bars. A higher-is-better figure
+ * (tcp-echo's round trips per second) is drawn as peer/gort, so that left means gort did better there too; its
+ * label still gives gort/peer. Rows of one variant with several figures (tcp-echo) name the figure in their label.
  */
 final class RatioChart {
     private static final int WIDTH = 820;
@@ -36,8 +38,12 @@ final class RatioChart {
         b.append("<title>gort/peer ratios (log scale; left of 1 = gort better)</title>\n");
         axis(b, height);
         legend(b);
+        java.util.Map<String, Long> perLabel = rows.stream().collect(java.util.stream.Collectors.groupingBy(
+                Row::label, java.util.stream.Collectors.counting()));
         for (int i = 0; i < rows.size(); i++) {
-            row(b, rows.get(i), TOP + i * ROW_H);
+            Row row = rows.get(i);
+            String label = perLabel.get(row.label()) > 1 ? row.label() + " " + row.figure().key() : row.label();
+            row(b, row, label, TOP + i * ROW_H);
         }
         return b.append("</svg>\n").toString();
     }
@@ -67,9 +73,9 @@ final class RatioChart {
                 + "<text x=\"186\" y=\"18\" font-size=\"12\">vthread/cont (gort's goroutine modes)</text>\n");
     }
 
-    private static void row(StringBuilder b, Row row, int y) {
+    private static void row(StringBuilder b, Row row, String label, int y) {
         b.append(String.format(Locale.ROOT, "<text class=\"row-label\" x=\"%d\" y=\"%d\" font-size=\"12\" "
-                + "text-anchor=\"end\">%s</text>\n", LABEL_W - 8, y + 16, Html.esc(row.label())));
+                + "text-anchor=\"end\">%s</text>\n", LABEL_W - 8, y + 16, Html.esc(label)));
         if (row.cell(Impl.GORT).status() != Cell.Status.OK) {
             b.append(String.format(Locale.ROOT, "<text class=\"no-ratio\" x=\"%.1f\" y=\"%d\" font-size=\"12\" "
                     + "fill=\"#888\" text-anchor=\"middle\">gort: %s</text>\n", CENTER, y + 16,
@@ -91,7 +97,8 @@ final class RatioChart {
             return;
         }
         double r = ratio.get();
-        double l = Math.max(-MAX_LOG2, Math.min(MAX_LOG2, Math.log(r) / Math.log(2)));
+        double drawn = row.figure().lowerIsBetter() || r == 0 ? r : 1 / r;
+        double l = Math.max(-MAX_LOG2, Math.min(MAX_LOG2, Math.log(drawn) / Math.log(2)));
         double x = CENTER + l / MAX_LOG2 * (PLOT_W / 2.0);
         double left = Math.min(x, CENTER);
         double w = Math.max(1, Math.abs(x - CENTER));
@@ -100,7 +107,7 @@ final class RatioChart {
                 + "x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s %s = %s</title></rect>\n",
                 Html.esc(row.label()), peer.peerName(), text, left, y, w, BAR_H, color,
                 Html.esc(row.label()), name, text));
-        double tx = r < 1 ? CENTER + 4 : left + w + 4;   // right of the bar's end, or of 1 for bars to the left
+        double tx = drawn < 1 ? CENTER + 4 : left + w + 4;   // right of the bar's end, or of 1 for bars to the left
         b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\">%s</text>\n",
                 tx, y + 10, text));
     }

@@ -68,7 +68,7 @@ public final class ReportJson {
     private static void row(JsonWriter w, Row row) {
         w.beginObject().name("workload").value(row.workload()).name("name").value(row.name())
                 .name("procs").value(row.procs()).name("figure").value(row.figure().key())
-                .name("unit").value(row.figure().unit()).name("lower_is_better").value(true);
+                .name("unit").value(row.figure().unit()).name("lower_is_better").value(row.figure().lowerIsBetter());
         w.name("impls").beginObject();
         for (Impl impl : Impl.values()) {
             Cell c = row.cell(impl);

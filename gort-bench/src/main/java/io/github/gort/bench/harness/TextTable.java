@@ -7,11 +7,11 @@ import java.util.Optional;
 /**
  * Renders rows as a plain-text table for the terminal: workload, figure, implementation, runs, median, min-max, on
  * each of gort's lines (one per goroutine mode) that mode's ratios gort/go and gort/jdk, and on the virtual-thread
- * mode's line the ratio vthread/cont of the two modes (below 1: the numerator did better; every figure is
- * lower-is-better).
+ * mode's line the ratio vthread/cont of the two modes (below 1: the numerator did better, for every figure but
+ * the one whose unit says "higher is better", tcp-echo's round trips per second, where above 1 is better).
  */
 public final class TextTable {
-    private static final String[] HEADER = {"workload", "figure (lower is better)", "impl", "runs", "median",
+    private static final String[] HEADER = {"workload", "figure", "impl", "runs", "median",
         "min-max", "gort/go", "gort/jdk", "vthread/cont"};
 
     private TextTable() {}
@@ -27,7 +27,7 @@ public final class TextTable {
                 Optional<Stats> s = c.stats();
                 lines.add(new String[] {
                     first ? row.label() : "",
-                    first ? row.figure().key() + " (" + row.figure().unit() + ")" : "",
+                    first ? row.figure().heading() : "",
                     impl.displayName(),
                     s.map(x -> Integer.toString(x.count())).orElse(""),
                     s.map(x -> Numbers.figure(x.median())).orElse(c.note()),

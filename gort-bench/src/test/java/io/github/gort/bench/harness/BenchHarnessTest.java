@@ -111,4 +111,46 @@ class BenchHarnessTest {
         assertThat(err.toString()).contains("FAILED spawn run 1", "exited with status 4");
         assertThat(out.toString()).contains("failed");
     }
+
+    /**
+     * tcp-echo against a stand-in echo.sh that answers for whatever --server it is given as echoload would: every
+     * launch runs the script once with one server; gort's java.net line is filed as its own row; no go on PATH
+     * gives the note that says why echo.sh would stop.
+     */
+    @Test
+    void tcpEchoRunsEchoShOncePerServerAndFilesTheJavaNetServerAsItsOwnRow() throws Exception {
+        Path peers = Files.createDirectories(tmp.resolve("peers"));
+        Files.createDirectories(peers.resolve("jdk"));
+        Files.createDirectories(peers.resolve("go"));
+        Path calls = tmp.resolve("calls.txt");
+        Files.writeString(peers.resolve("echo.sh"), """
+                #!/usr/bin/env bash
+                echo "$*" >> '%s'
+                [[ $1 == --quick && $2 == --server ]] || { echo "unexpected arguments: $*" >&2; exit 2; }
+                label=${3%%%%=*}
+                case $3 in *--java-net*) rps=100 ;; *) rps=400 ;; esac
+                echo "BENCH name=tcp-echo impl=$label procs=2 n=10 conns=200 size=64 rps=$rps p50_us=1 p99_us=2 \
+                max_us=3 bytes_per_conn=7000 threads=5 dial_ms=1.0 errors=0"
+                """.formatted(calls));
+        HarnessEnvironment env = new HarnessEnvironment(Map.of("PATH", "", "GORT_PEERS", peers.toString()),
+                Optional.empty(), tmp, LaunchCommands.currentJava(), "gort.jar");
+        BenchHarness h = new BenchHarness(env, w -> true, new PrintWriter(out), new PrintWriter(err));
+
+        int status = h.run(new BenchOptions(List.of("tcp-echo"), Mode.QUICK, Set.of(Impl.GO, Impl.JDK),
+                Optional.of(1), Optional.empty(), tmp.resolve("results"), Optional.empty(), "gort bench tcp-echo"));
+
+        assertThat(status).as(err.toString()).isEqualTo(BenchHarness.OK);
+        List<String> ran = Files.readAllLines(calls);
+        assertThat(ran).hasSize(4);   // gort net, gort java.net, gort net (continuation), jdk; no go
+        assertThat(ran.get(0)).startsWith("--quick --server gort=GOMAXPROCS=2 exec ").endsWith(" run echoserver");
+        assertThat(ran.get(1)).endsWith(" run echoserver --java-net");
+        assertThat(ran.get(2)).startsWith("--quick --server gort-continuation=GOMAXPROCS=2 exec ")
+                .contains("-Dgort.godebug=goroutines=continuation");
+        assertThat(ran.get(3)).isEqualTo("--quick --server jdk-vthread");
+        assertThat(out.toString()).contains("BENCH name=tcp-echo-java.net impl=gort procs=2",
+                "tcp-echo procs=2", "tcp-echo-java.net procs=2", "rps (round trips/s, higher is better)",
+                "bytes_per_conn (bytes/conn)");
+        assertThat(err.toString()).contains("tcp-echo's load generator is Go's",
+                "go not found: install Debian's golang-go");
+    }
 }

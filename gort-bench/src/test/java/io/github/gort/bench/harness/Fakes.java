@@ -31,7 +31,7 @@ final class Fakes {
 
     /** spawn (all three) and syscall-fast (gort and go only), with tiny sizes. */
     static List<WorkloadSpec> twoWorkloads() {
-        Sizes tiny = new Sizes(10, 10, 4, 10, 10);
+        Sizes tiny = new Sizes(10, 10, 4, 10, 10, List.of("--quick"));
         return List.of(Catalog.named("spawn", tiny).orElseThrow(), Catalog.named("syscall-fast", tiny).orElseThrow());
     }
 

@@ -42,6 +42,30 @@ class LaunchCommandsTest {
     }
 
     @Test
+    void tcpEchoRunsEchoShUneditedWithOneServerEach() {
+        WorkloadSpec echo = Catalog.named("tcp-echo", Sizes.QUICK).orElseThrow();
+        Command go = commands.commandFor(echo.launchesOf(Impl.GO).get(0));
+        assertThat(go.argv()).containsExactly("bash", "/shared/peers/echo.sh", "--quick", "--server", "go");
+        assertThat(go.cwd()).isEqualTo(peers);
+        assertThat(go.env()).as("echo.sh's own Go build and load generator get no GOMAXPROCS").isEmpty();
+        assertThat(commands.commandFor(echo.launchesOf(Impl.JDK).get(0)).argv())
+                .containsExactly("bash", "/shared/peers/echo.sh", "--quick", "--server", "jdk-vthread");
+        String prefix = "GOMAXPROCS=2 exec /jdk25/bin/java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED "
+                + "--add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED ";
+        assertThat(commands.commandFor(echo.launchesOf(Impl.GORT).get(0)).argv()).containsExactly("bash",
+                "/shared/peers/echo.sh", "--quick", "--server", "gort=" + prefix
+                        + "-Dgort.godebug=goroutines=virtualthread -cp a.jar:b.jar io.github.gort.cli.GortCommand run "
+                        + "echoserver");
+        assertThat(commands.commandFor(echo.launchesOf(Impl.GORT).get(1)).argv()).last().isEqualTo("gort=" + prefix
+                + "-Dgort.godebug=goroutines=virtualthread -cp a.jar:b.jar io.github.gort.cli.GortCommand run "
+                + "echoserver --java-net");
+        assertThat(commands.commandFor(echo.launchesOf(Impl.GORT_CONTINUATION).get(0)).argv()).last()
+                .isEqualTo("gort-continuation=" + prefix + "-Dgort.godebug=goroutines=continuation -cp a.jar:b.jar "
+                        + "io.github.gort.cli.GortCommand run echoserver");
+        assertThat(LaunchCommands.shellQuote("/a b/it's")).isEqualTo("'/a b/it'\\''s'");
+    }
+
+    @Test
     void gortsContinuationModeIsTheSameLaunchWithTheGodebugProperty() {
         WorkloadSpec pingpong = Catalog.named("pingpong", Sizes.QUICK).orElseThrow();
         List<Launch> cont = pingpong.launchesOf(Impl.GORT_CONTINUATION);

@@ -39,6 +39,41 @@ class ResultTableTest {
         assertThat(TextTable.render(rows)).contains("spawn procs=2", "250.0", "200.0-300.0", "2.50", "0.50");
     }
 
+    /** echoload's line for impl (filed under benchName by BenchRunner, as the launch says). */
+    private static RunRecord echo(Launch launch, double rps, double p99) {
+        BenchResult r = BenchResult.parse("BENCH name=tcp-echo impl=" + launch.impl().label() + " procs=2 n=5000 "
+                + "conns=200 size=64 rps=" + rps + " p50_us=100 p99_us=" + p99 + " bytes_per_conn=7000 threads=5 "
+                + "errors=0").orElseThrow().named(launch.underLoad().orElseThrow().benchName());
+        return new RunRecord("tcp-echo", 1, launch, List.of(r), Optional.empty());
+    }
+
+    @Test
+    void tcpEchoHasARowPerFigureAndTheJavaNetRowIsComparedWithTheSamePeerRuns() {
+        WorkloadSpec spec = Catalog.named("tcp-echo", Sizes.QUICK).orElseThrow();
+        List<Launch> gort = spec.launchesOf(Impl.GORT);
+        List<RunRecord> records = List.of(echo(gort.get(0), 20_000, 30_000), echo(gort.get(1), 10_000, 60_000),
+                echo(spec.launchesOf(Impl.GORT_CONTINUATION).get(0), 30_000, 20_000),
+                echo(spec.launchesOf(Impl.GO).get(0), 40_000, 20_000),
+                echo(spec.launchesOf(Impl.JDK).get(0), 20_000, 40_000));
+        List<Row> rows = ResultTable.build(List.of(spec), records, Map.of(), w -> true);
+
+        assertThat(rows).extracting(r -> r.label() + " " + r.figure().key()).containsExactly(
+                "tcp-echo procs=2 rps", "tcp-echo procs=2 p50_us", "tcp-echo procs=2 p99_us",
+                "tcp-echo procs=2 bytes_per_conn", "tcp-echo procs=2 threads", "tcp-echo procs=2 errors",
+                "tcp-echo-java.net procs=2 rps", "tcp-echo-java.net procs=2 p50_us", "tcp-echo-java.net procs=2 p99_us",
+                "tcp-echo-java.net procs=2 bytes_per_conn", "tcp-echo-java.net procs=2 threads",
+                "tcp-echo-java.net procs=2 errors");
+        assertThat(rows.get(0).ratio(Impl.GO)).as("gort net rps / go rps").contains(0.5);
+        assertThat(rows.get(0).modeRatio()).contains(20_000.0 / 30_000);
+        assertThat(rows.get(2).ratio(Impl.JDK)).as("p99").contains(0.75);
+        Row javaNetRps = rows.get(6);
+        assertThat(javaNetRps.cell(Impl.GORT).stats().orElseThrow().median()).isEqualTo(10_000);
+        assertThat(javaNetRps.ratio(Impl.GO)).as("java.net rps / the same go runs").contains(0.25);
+        assertThat(javaNetRps.cell(Impl.GORT_CONTINUATION).status()).isEqualTo(Cell.Status.ABSENT);
+        assertThat(rows.get(5).ratio(Impl.GO)).as("0 errors over 0: no ratio").isEmpty();
+        assertThat(TextTable.render(rows)).contains("rps (round trips/s, higher is better)", "p99_us (us)");
+    }
+
     @Test
     void eachGoroutineModeHasItsOwnLineAndTheVirtualThreadLineComparesTheModes() {
         List<RunRecord> records = List.of(

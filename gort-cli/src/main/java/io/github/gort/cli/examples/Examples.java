@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The bundled examples, in the order {@code gort run --help} lists them. */
 public final class Examples {
-    private static final List<Example> ALL = List.of(new Hello(), new Spawn(), new Syscalls(), new Panic(), new Deadlock(), new Primes(), new PingPong(), new Pipeline(), new BinaryTrees());
+    private static final List<Example> ALL = List.of(new Hello(), new Spawn(), new Syscalls(), new Panic(), new Deadlock(), new Primes(), new PingPong(), new Pipeline(), new BinaryTrees(), new EchoServer(), new HttpHello());
 
     private Examples() {}
 
