@@ -79,6 +79,7 @@ class NetDeadlockTest {
                 throw new UncheckedIOException(new IOException("the read returned instead of failing"));
             });
             NetTests.awaitPollWaiters(1);
+            p.server().close();                              // first: the reader must fail, not read the client's FIN
             p.close();
             Chan.<Object>make().recv();                      // and so does main
         });
