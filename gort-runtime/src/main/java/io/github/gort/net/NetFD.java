@@ -276,7 +276,14 @@ final class NetFD {
 
     /** An exception from NIO as Go reports the same failure. */
     private IOException error(String op, Throwable e) {
-        if (e instanceof ClosedChannelException || pd.closing()) {
+        if (pd.closing()) {
+            return new ClosedConnectionException(op, NETWORK, source(op), laddrOrRaddr(op), CLOSED);
+        }
+        if (e instanceof ClosedChannelException && op.equals("write") && !closed.get()) {
+            // NIO's answer to a write after shutdownOutput; Go's write(2) gets EPIPE there (TestCloseWrite)
+            return new OpException(op, NETWORK, source(op), laddrOrRaddr(op), "write: broken pipe");
+        }
+        if (e instanceof ClosedChannelException) {
             return new ClosedConnectionException(op, NETWORK, source(op), laddrOrRaddr(op), CLOSED);
         }
         if (e instanceof NotYetConnectedException) {
