@@ -7,48 +7,19 @@ package io.github.gort.net;
 public final class ClosedConnectionException extends java.net.SocketException implements OpError {
     private static final long serialVersionUID = 1L;
 
-    private final String op;
-    private final String network;
-    private final transient TCPAddr source;
-    private final transient TCPAddr addr;
-    private final String err;
+    private final transient Details details;
 
     ClosedConnectionException(String op, String network, TCPAddr source, TCPAddr addr, String err) {
-        super(OpError.format(op, network, source, addr, err));
-        this.op = op;
-        this.network = network;
-        this.source = source;
-        this.addr = addr;
-        this.err = err;
+        this(new Details(op, network, source, addr, err));
+    }
+
+    private ClosedConnectionException(Details details) {
+        super(details.message());
+        this.details = details;
     }
 
     @Override
-    public String op() {
-        return op;
-    }
-
-    @Override
-    public String network() {
-        return network;
-    }
-
-    @Override
-    public TCPAddr source() {
-        return source;
-    }
-
-    @Override
-    public TCPAddr addr() {
-        return addr;
-    }
-
-    @Override
-    public boolean timeout() {
-        return false;
-    }
-
-    @Override
-    public String err() {
-        return err;
+    public Details details() {
+        return details;
     }
 }

@@ -7,48 +7,24 @@ package io.github.gort.net;
 public final class IOTimeoutException extends java.net.SocketTimeoutException implements OpError {
     private static final long serialVersionUID = 1L;
 
-    private final String op;
-    private final String network;
-    private final transient TCPAddr source;
-    private final transient TCPAddr addr;
-    private final String err;
+    private final transient Details details;
 
     IOTimeoutException(String op, String network, TCPAddr source, TCPAddr addr, String err) {
-        super(OpError.format(op, network, source, addr, err));
-        this.op = op;
-        this.network = network;
-        this.source = source;
-        this.addr = addr;
-        this.err = err;
+        this(new Details(op, network, source, addr, err));
+    }
+
+    private IOTimeoutException(Details details) {
+        super(details.message());
+        this.details = details;
     }
 
     @Override
-    public String op() {
-        return op;
-    }
-
-    @Override
-    public String network() {
-        return network;
-    }
-
-    @Override
-    public TCPAddr source() {
-        return source;
-    }
-
-    @Override
-    public TCPAddr addr() {
-        return addr;
+    public Details details() {
+        return details;
     }
 
     @Override
     public boolean timeout() {
         return true;
-    }
-
-    @Override
-    public String err() {
-        return err;
     }
 }

@@ -9,35 +9,63 @@ package io.github.gort.net;
  * {@link java.net.SocketException}s, {@link DialException} is a {@link java.net.ConnectException}.
  */
 public sealed interface OpError permits IOTimeoutException, ClosedConnectionException, DialException, OpException {
+    /**
+     * What an error holds, as Go's {@code *net.OpError} fields.
+     *
+     * @param op      the operation: {@code read}, {@code write}, {@code dial}, {@code accept}, {@code listen},
+     *                {@code close}
+     * @param network the network, {@code tcp}
+     * @param source  the local end, or null (a dial that failed, a listener's error); Go: OpError.Source
+     * @param addr    the remote end (a listener's own address for accept and listen), or null; Go: OpError.Addr
+     * @param err     Go's text of the error itself, after the addresses: {@code i/o timeout},
+     *                {@code connect: connection refused}
+     */
+    record Details(String op, String network, TCPAddr source, TCPAddr addr, String err) {
+        /** Go's {@code OpError.Error()}: {@code op net source->addr: err}. */
+        public String message() {
+            StringBuilder b = new StringBuilder(op).append(' ').append(network);
+            if (source != null) {
+                b.append(' ').append(source);
+                if (addr != null) {
+                    b.append("->").append(addr);
+                }
+            } else if (addr != null) {
+                b.append(' ').append(addr);
+            }
+            return b.append(": ").append(err).toString();
+        }
+    }
+
+    /** The error's fields. */
+    Details details();
+
     /** The operation: {@code read}, {@code write}, {@code dial}, {@code accept}, {@code listen}, {@code close}. */
-    String op();
+    default String op() {
+        return details().op();
+    }
 
     /** The network, {@code tcp}. */
-    String network();
+    default String network() {
+        return details().network();
+    }
 
     /** The local end, or null (a dial that failed, a listener's error). Go: OpError.Source. */
-    TCPAddr source();
+    default TCPAddr source() {
+        return details().source();
+    }
 
     /** The remote end (a listener's own address for accept and listen), or null. Go: OpError.Addr. */
-    TCPAddr addr();
-
-    /** True for a deadline that passed (Go: net.Error's Timeout). */
-    boolean timeout();
+    default TCPAddr addr() {
+        return details().addr();
+    }
 
     /** Go's text of the error itself, after the addresses: {@code i/o timeout}, {@code connect: connection refused}. */
-    String err();
+    default String err() {
+        return details().err();
+    }
 
-    /** Go's {@code OpError.Error()}: {@code op net source->addr: err}. */
-    static String format(String op, String network, TCPAddr source, TCPAddr addr, String err) {
-        StringBuilder b = new StringBuilder(op).append(' ').append(network);
-        if (source != null) {
-            b.append(' ').append(source);
-            if (addr != null) {
-                b.append("->").append(addr);
-            }
-        } else if (addr != null) {
-            b.append(' ').append(addr);
-        }
-        return b.append(": ").append(err).toString();
+    /** True for a deadline that passed (Go: net.Error's Timeout); only {@link IOTimeoutException} is one. */
+    default boolean timeout() {
+        return false;
     }
 }
