@@ -27,7 +27,7 @@ class NetEchoTest {
             int conns = 100;
             int rounds = 20;
             TestRuntimes.run(TestRuntimes.inTestMode(Config.defaults().gomaxprocs(procs)), () -> {
-                Listener ln = io(() -> Net.listen("tcp", "127.0.0.1:0"));
+                Listener ln = NetTests.io(() -> Net.listen("tcp", "127.0.0.1:0"));
                 Go.go(() -> {
                     while (true) {
                         Conn c;
@@ -46,12 +46,12 @@ class NetEchoTest {
                 for (int i = 0; i < conns; i++) {
                     int id = i;
                     Go.go(() -> {
-                        try (Conn c = io(() -> Net.dial("tcp", ln.addr().toString()))) {
+                        try (Conn c = NetTests.io(() -> Net.dial("tcp", ln.addr().toString()))) {
                             byte[] out = new byte[64];
                             byte[] in = new byte[64];
                             for (int r = 0; r < rounds; r++) {
                                 Arrays.fill(out, (byte) (id + r));
-                                io(() -> c.write(out));
+                                NetTests.io(() -> c.write(out));
                                 int got = 0;
                                 while (got < in.length) {
                                     int n = c.read(in, got, in.length - got);
@@ -86,19 +86,19 @@ class NetEchoTest {
         for (int procs = 1; procs <= 2; procs++) {
             long t0 = System.nanoTime();
             TestRuntimes.run(TestRuntimes.inTestMode(Config.defaults().gomaxprocs(procs)), () -> {
-                Listener ln = io(() -> Net.listen("tcp", "127.0.0.1:0"));
+                Listener ln = NetTests.io(() -> Net.listen("tcp", "127.0.0.1:0"));
                 WaitGroup served = new WaitGroup();
                 served.add(50);
                 Go.go(() -> {
                     for (int i = 0; i < 50; i++) {
-                        Conn c = io(ln::accept);
+                        Conn c = NetTests.io(ln::accept);
                         served.done();
                         Go.go(() -> serve(c));
                     }
                 });
                 for (int i = 0; i < 50; i++) {
-                    Conn c = io(() -> Net.dial("tcp", ln.addr().toString()));
-                    Go.go(() -> io(() -> c.read(new byte[1])));      // waits for ever: nobody writes
+                    Conn c = NetTests.io(() -> Net.dial("tcp", ln.addr().toString()));
+                    Go.go(() -> NetTests.io(() -> c.read(new byte[1])));      // waits for ever: nobody writes
                 }
                 served.await();
             });
@@ -113,18 +113,6 @@ class NetEchoTest {
             for (int n; (n = c.read(buf)) > 0; ) {
                 c.write(buf, 0, n);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    interface IoCall<T> {
-        T call() throws IOException;
-    }
-
-    static <T> T io(IoCall<T> call) {
-        try {
-            return call.call();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -208,7 +208,7 @@ class NetStressTest {
         /** Runs the server's runtime until the child has exited and every connection has been served. */
         GoRuntime run() {
             return TestRuntimes.withRuntime(TestRuntimes.inTestMode(Config.defaults().gomaxprocs(PROCS)), self -> {
-                Listener ln = io(() -> Net.listen("tcp", "127.0.0.1:0"));
+                Listener ln = NetTests.io(() -> Net.listen("tcp", "127.0.0.1:0"));
                 WaitGroup acceptor = new WaitGroup();
                 WaitGroup conns = new WaitGroup();
                 acceptor.add(1);
@@ -369,18 +369,6 @@ class NetStressTest {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
-
-    interface IoCall<T> {
-        T call() throws IOException;
-    }
-
-    static <T> T io(IoCall<T> call) {
-        try {
-            return call.call();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static <T> T syscall(java.util.concurrent.Callable<T> call) {
         try {

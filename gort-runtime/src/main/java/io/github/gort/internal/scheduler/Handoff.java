@@ -210,8 +210,12 @@ public final class Handoff {
             if (pp.runSafePointFnVolatile() != 0 && pp.casRunSafePointFn()) {
                 PLocal.runAsOwner(pp, sched.safePoint::runOnBehalf);
             }
-            // 5. Work arrived meanwhile.
-            if (sched.runq.size() > 0) {
+            // 5. Work arrived meanwhile; or this is the last running P, goroutines wait on the network and nobody
+            //    polls it: an M for the poll (it gives the P back and blocks in findRunnable's poll). Go checks
+            //    lastpoll only; waiters spares a thread wake-up when nothing waits.
+            boolean pollNeeded = sched.npidle.get() == sched.gomaxprocs - 1 && sched.netpoll.waiters() > 0
+                    && sched.lastpoll.get() != 0;
+            if (sched.runq.size() > 0 || pollNeeded) {
                 sched.lock.unlock();
                 try {
                     startm(pp, /* spinning= */ false);
@@ -220,19 +224,7 @@ public final class Handoff {
                 }
                 return;
             }
-            // 6. The last running P, goroutines wait on the network and nobody polls it: an M for the poll (it
-            //    gives the P back and blocks in findRunnable's poll). Go checks lastpoll only; waiters spares
-            //    a thread wake-up when nothing waits.
-            if (sched.npidle.get() == sched.gomaxprocs - 1 && sched.netpoll.waiters() > 0 && sched.lastpoll.get() != 0) {
-                sched.lock.unlock();
-                try {
-                    startm(pp, /* spinning= */ false);
-                } finally {
-                    sched.lock.lock();
-                }
-                return;
-            }
-            // 7. Idle.
+            // 6. Idle.
             sched.pidleput(pp);
         } finally {
             sched.lock.unlock();
