@@ -14,13 +14,18 @@ import java.util.function.Consumer;
  * @param scheddetail  with schedtrace, print every P, M and G too
  * @param gctrace      print one line per GC cycle
  * @param gccheckmark  re-mark under stop-the-world after each concurrent mark and check nothing was missed
+ * @param asyncpreemptoff  no preemption of loops without runtime calls: gort-agent rewrites no class (it reads
+ *                     {@code GODEBUG} itself, at JVM start) and the runtime never raises the loop-poll flag, so
+ *                     goroutines yield only at runtime calls, as with Go's {@code asyncpreemptoff=1}
  *
  * <p>One more key, {@code goroutines=virtualthread|continuation}, selects the goroutine mode; it is held by
  * {@link Config#goroutineMode()}, not here.
  */
-public record GoDebug(int schedtrace, boolean scheddetail, boolean gctrace, boolean gccheckmark) {
-    public static final GoDebug NONE = new GoDebug(0, false, false, false);
-    private static final Set<String> KNOWN = Set.of("schedtrace", "scheddetail", "gctrace", "gccheckmark", "goroutines");
+public record GoDebug(int schedtrace, boolean scheddetail, boolean gctrace, boolean gccheckmark,
+                      boolean asyncpreemptoff) {
+    public static final GoDebug NONE = new GoDebug(0, false, false, false, false);
+    private static final Set<String> KNOWN = Set.of("schedtrace", "scheddetail", "gctrace", "gccheckmark", "goroutines",
+            "asyncpreemptoff");
 
     public GoDebug {
         if (schedtrace < 0) {
@@ -60,7 +65,8 @@ public record GoDebug(int schedtrace, boolean scheddetail, boolean gctrace, bool
                 intValue(kv, "schedtrace"),
                 intValue(kv, "scheddetail") != 0,
                 intValue(kv, "gctrace") != 0,
-                intValue(kv, "gccheckmark") != 0);
+                intValue(kv, "gccheckmark") != 0,
+                intValue(kv, "asyncpreemptoff") != 0);
     }
 
     /**

@@ -174,6 +174,14 @@ public final class G {
             super(SCOPE, entry);
             this.g = g;
         }
+
+        /**
+         * A yield that cannot happen (a native frame, a monitor or a critical section on the stack) makes
+         * {@code Continuation.yield} return false instead of throwing: {@code Goroutines.tryMcall} decides.
+         */
+        @Override
+        protected void onPinned(Continuation.Pinned reason) {
+        }
     }
 
     /** Thrown by {@code Go.goexit()} to unwind the goroutine's stack; caught at its entry. */

@@ -233,19 +233,18 @@ public final class GoroutineThread implements Executor {
 
     /**
      * A gort switch (Go's mcall): the G yields its virtual thread, and the M loop it ran on runs m.mcallFn for it.
-     * Returns when an M runs the G again. Caller is the G itself, m.mcallFn set.
-     *
-     * @throws FatalError if the thread cannot yield (a native frame or a critical section pins it)
+     * Returns true when an M runs the G again; false, at once and with nothing changed but m.mcallFn cleared, if the
+     * thread cannot yield (a native frame or a critical section pins it). Caller is the G itself, m.mcallFn set.
      */
-    void yieldToM(M mp) {
+    boolean tryYieldToM(M mp) {
         state = SWITCHING;
         Thread.yield();
         if (state == SWITCHING) {
             state = MOUNTED;
             mp.mcallFn = null;
-            throw new FatalError("mcall: goroutine " + g.goid + " cannot yield: its virtual thread is pinned (a"
-                    + " native frame or a critical section is on its stack)");
+            return false;
         }
+        return true;
     }
 
     /**

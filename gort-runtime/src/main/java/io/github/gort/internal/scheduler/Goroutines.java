@@ -131,17 +131,29 @@ public final class Goroutines {
 
     /** Yields the continuation to the M loop, which then runs fn for this G. mp is stale afterwards. Go: mcall. */
     static void mcall(M mp, McallFn fn) {
+        if (!tryMcall(mp, fn)) {
+            throw new FatalError("mcall: goroutine " + mp.curg.goid + " cannot yield: its " + (mp.curg.thread != null
+                    ? "virtual thread" : "continuation") + " is pinned (a native frame or a critical section is on"
+                    + " its stack)");
+        }
+    }
+
+    /**
+     * As {@link #mcall}, but a stack that cannot yield (pinned by a native frame, a class initializer, or, in the
+     * continuation mode, a monitor) is not an error: it returns false at once, having changed nothing. True once
+     * the G runs again (mp is stale then).
+     */
+    static boolean tryMcall(M mp, McallFn fn) {
         mp.mcallFn = fn;
         GoroutineThread thread = mp.curg.thread;
         if (thread != null) {
-            thread.yieldToM(mp);
-            return;
+            return thread.tryYieldToM(mp);
         }
         if (!Continuation.yield(G.SCOPE)) {
             mp.mcallFn = null;
-            throw new FatalError("mcall: goroutine " + mp.curg.goid + " cannot yield: its continuation is"
-                    + " pinned (a native frame or a critical section is on its stack)");
+            return false;
         }
+        return true;
     }
 
     /** Puts the current G on the global queue and reschedules. Go: Gosched. */
@@ -166,6 +178,36 @@ public final class Goroutines {
             return gp.m;                             // execute set gp.m before it resumed us
         }
         return mp;
+    }
+
+    /**
+     * The slow path of a loop poll (gort-agent's back-edge check, {@code LoopPoll.poll}): yields if the runtime
+     * asked this goroutine to and it may, and otherwise carries on. Go: goschedguarded, the target of the
+     * compiler's loop rescheduling checks, which also refuses to yield in the states where a yield is not allowed.
+     *
+     * <p>Runs in any thread that executes instrumented code: a thread that is not a goroutine (main, a pool, the M
+     * loop) returns at once. A goroutine yields only when its own request is pending and it is running on its M with
+     * no runtime lock, no preemptoff reason and no system call; a pinned stack (a native frame, a class
+     * initializer, a monitor in the continuation mode) goes on and is asked again by the next request. Whatever
+     * happens, the poll flag is settled for this runtime first: lowered, and raised again if another running
+     * goroutine still has a request (LoopPoll's protocol).
+     */
+    public static void goschedguarded() {
+        G gp = G.current();
+        if (gp == null) {
+            return;
+        }
+        M mp = gp.m;
+        if (mp == null || mp.curg != gp) {
+            return;
+        }
+        gp.sched.world.settleLoopPoll(gp);
+        if (!gp.preempt || mp.locks != 0 || !mp.preemptoff.isEmpty() || gp.statusVolatile() != GStatus.RUNNING) {
+            return;
+        }
+        if (!tryMcall(mp, mp.sched.goroutines.gopreemptMFn)) {
+            gp.sched.stats.pinnedPolls.increment();
+        }
     }
 
     // ------------------------------------------------------------------------------- on the M loop (g0)

@@ -320,5 +320,7 @@ public final class Sched {
         public final LongAdder retakes = new LongAdder();
         public final LongAdder forEachPRounds = new LongAdder();
         public final LongAdder stwRounds = new LongAdder();
+        /** Loop polls that found their goroutine asked to yield but pinned (Goroutines.goschedguarded). */
+        public final LongAdder pinnedPolls = new LongAdder();
     }
 }

@@ -1,5 +1,7 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.internal.preempt.LoopPoll;
+
 /**
  * sysmon: a monitor thread with no P (Go: proc.go sysmon, retake, preemptone; schedtrace in SchedTrace). Each
  * round it sleeps (20 µs, doubling after 50 idle rounds, up to 10 ms), polls the network if nobody has for 10 ms,
@@ -39,10 +41,21 @@ package io.github.gort.internal.scheduler;
  * Steps 1 and 2 are store-then-load on two volatile variables (Dekker): Java's volatile accesses are sequentially
  * consistent, so either sysmon's re-check sees the waker's change or the waker sees {@code sysmonwait}; a wake-up
  * cannot be lost. Do not weaken either side to plain or acquire/release accesses.
+ *
+ * <h2>Waking for the next time slice's end (not in Go)</h2>
+ * Go's sysmon sleeps its delay whatever runs, so a goroutine that runs on is asked to yield between 10 and 20 ms
+ * into its slice. gort's sysmon also wakes when the oldest slice it has seen reaches 10 ms
+ * ({@code nextForcedPreempt}, computed by retake), and treats a request it made as activity (its delay falls back
+ * to 20 µs, so it sees the next slice begin): a spinning goroutine yields about 10 ms into its slice, and a
+ * goroutine waiting behind it waits for that, not for up to twice that.
  */
 public final class Sysmon {
     static final long FORCE_PREEMPT_NANOS = 10_000_000;    // Go: forcePreemptNS
     private static final long MIN_DELAY_NANOS = 20_000;
+    /** When the oldest running slice retake saw reaches FORCE_PREEMPT_NANOS (MAX_VALUE: none). Sysmon only. */
+    private long nextForcedPreempt = Long.MAX_VALUE;
+    /** retake asked a goroutine to yield this round. Sysmon only. */
+    private boolean preemptRequested;
     /** sysmon polls the network when nobody has for this long (Go: 10 ms). */
     private static final long NETPOLL_NANOS = 10_000_000;
     private static final long MAX_DELAY_NANOS = 10_000_000;
@@ -126,7 +139,7 @@ public final class Sysmon {
                 } else if (idle > 50) {
                     delay = Math.min(delay * 2, MAX_DELAY_NANOS);
                 }
-                note.sleep(delay);
+                note.sleep(Math.max(MIN_DELAY_NANOS, Math.min(delay, nextForcedPreempt - System.nanoTime())));
                 note.clear();
                 if (sched.exiting()) {
                     break;
@@ -141,10 +154,13 @@ public final class Sysmon {
                     idle = 0;
                     continue;
                 }
-                if (pollNetwork(now) | retake(now) != 0 | wakeIdleP()) {
+                if (pollNetwork(now) | retake(now) != 0 | wakeIdleP() | preemptRequested) {
                     idle = 0;
                 } else {
                     idle++;
+                }
+                if (LoopPoll.raised()) {
+                    sched.world.settleLoopPoll(null);        // no goroutine may be polling to lower it
                 }
             }
         } catch (Throwable t) {
@@ -185,6 +201,8 @@ public final class Sysmon {
      */
     int retake(long now) {
         int n = 0;
+        preemptRequested = false;
+        nextForcedPreempt = Long.MAX_VALUE;
         for (P pp : sched.allp()) {
             int s = pp.statusVolatile();
             boolean sysretake = false;
@@ -195,8 +213,11 @@ public final class Sysmon {
                     pd.schedtick = t;
                     pd.schedwhen = now;
                 } else if (pd.schedwhen + FORCE_PREEMPT_NANOS <= now) {
-                    sched.world.preemptone(null, pp);
+                    preemptRequested |= sched.world.preemptone(null, pp);
                     sysretake = true;
+                }
+                if (s == PStatus.RUNNING && pd.schedtick == t && pd.schedwhen + FORCE_PREEMPT_NANOS > now) {
+                    nextForcedPreempt = Math.min(nextForcedPreempt, pd.schedwhen + FORCE_PREEMPT_NANOS);
                 }
             }
             if (s != PStatus.SYSCALL) {

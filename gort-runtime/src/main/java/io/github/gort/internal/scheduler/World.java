@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.internal.preempt.LoopPoll;
 import io.github.gort.runtime.FatalError;
 import java.util.ArrayList;
 import java.util.List;
@@ -273,6 +274,27 @@ public final class World {
             return false;
         }
         gp.preempt = true;
+        if (sched.config.godebug().asyncpreemptoff()) {
+            return true;
+        }
+        LoopPoll.raise();                                // after the request: see LoopPoll's protocol
         return true;
+    }
+
+    /**
+     * Lowers the loop-poll flag, then raises it again if a goroutine running on one of this runtime's Ps, other
+     * than self, still has a request pending (LoopPoll's settle). Racy by design, as preemptone. Caller: a
+     * goroutine's poll slow path (self) or sysmon (null).
+     */
+    public void settleLoopPoll(G self) {
+        LoopPoll.lower();
+        for (P pp : sched.allp()) {
+            M mp = pp.m;
+            G gp = mp == null ? null : mp.curg;
+            if (gp != null && gp != self && gp.preempt && pp.statusVolatile() == PStatus.RUNNING) {
+                LoopPoll.raise();
+                return;
+            }
+        }
     }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class CheckmarkTest {
     private static Config config() {
-        return Config.defaults().gomaxprocs(2).godebug(new GoDebug(0, false, false, true)).printPanics(false);
+        return Config.defaults().gomaxprocs(2).godebug(new GoDebug(0, false, false, true, false)).printPanics(false);
     }
 
     private static long[] hideAtMarkStart(GoRuntime rt, HeapConfig.WriteBarrier barrier) {

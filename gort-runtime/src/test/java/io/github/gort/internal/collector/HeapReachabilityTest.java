@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class HeapReachabilityTest {
     private static Config config(int procs) {
-        return Config.defaults().gomaxprocs(procs).godebug(new GoDebug(0, false, false, true));
+        return Config.defaults().gomaxprocs(procs).godebug(new GoDebug(0, false, false, true, false));
     }
 
     @Test

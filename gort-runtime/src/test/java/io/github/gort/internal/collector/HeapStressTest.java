@@ -50,7 +50,7 @@ class HeapStressTest {
         AtomicBoolean stop = new AtomicBoolean();
         long[] tookNanos = new long[1];
         GoRuntime rt = new GoRuntime(TestRuntimes.inTestMode(Config.defaults().gomaxprocs(procs))
-                .godebug(new GoDebug(0, false, false, true)).printPanics(false));
+                .godebug(new GoDebug(0, false, false, true, false)).printPanics(false));
         Heap heap = Heap.install(rt, HeapConfig.defaults().limitBytes(64L << 20).minHeapBytes(256L << 10)
                 .workbufCapacity(16));
         TestRuntimes.register(rt);

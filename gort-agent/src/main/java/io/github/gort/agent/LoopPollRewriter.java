@@ -1,0 +1,185 @@
+package io.github.gort.agent;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.ClassTransform;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.CodeTransform;
+import java.lang.classfile.Label;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.MethodTransform;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
+import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.classfile.instruction.TableSwitchInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rewrites one class file so that its loops poll for preemption: a call of
+ * {@code io.github.gort.internal.preempt.LoopPoll.poll()} just before every backward branch (a {@code goto}, an
+ * {@code if*} or a switch whose target comes earlier in the code: a loop's back-edge), and at the entry of every
+ * method that calls itself (recursion without loops). Go: {@code cmd/compile/internal/ssa/loopreschedchecks.go},
+ * which puts a check on back-edges too; here the JIT inlines the call to one volatile read and a branch.
+ *
+ * <p>The call takes nothing from the operand stack and leaves nothing on it, and adds no branch target, so the
+ * code around it is unchanged; the ClassFile API then recomputes the stack maps, which needs the class hierarchy
+ * of the types the method merges ({@code resolver}). Class initializers are left alone: a class initializer's
+ * stack is pinned (the JVM calls it), so its poll could never yield.
+ *
+ * <p>Stateless and thread-safe: every call works on its own bytes.
+ */
+public final class LoopPollRewriter {
+    /** The class the inserted calls go to, in gort-runtime. */
+    public static final ClassDesc LOOP_POLL = ClassDesc.of("io.github.gort.internal.preempt.LoopPoll");
+    /** Its package, as {@code Module} methods name it. */
+    public static final String LOOP_POLL_PACKAGE = "io.github.gort.internal.preempt";
+    private static final String POLL = "poll";
+    private static final MethodTypeDesc VOID = MethodTypeDesc.of(ConstantDescs.CD_void);
+
+    private LoopPollRewriter() {}
+
+    /**
+     * What a rewrite did.
+     *
+     * @param bytes      the new class file, or null when the class has no loop or self-call (left as it was)
+     * @param backEdges  polls put on back-edges
+     * @param entries    polls put at the entry of methods that call themselves
+     */
+    public record Result(byte[] bytes, int backEdges, int entries) {
+        public boolean changed() {
+            return bytes != null;
+        }
+    }
+
+    /**
+     * Rewrites classfile.
+     *
+     * @throws IllegalArgumentException when the class cannot be rewritten (a method grows past 64 KB, a type in
+     *                                  its stack maps cannot be resolved, a malformed class file); the caller
+     *                                  keeps the original
+     */
+    public static Result rewrite(byte[] classfile, ClassHierarchyResolver resolver) {
+        ClassFile cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(resolver));
+        ClassModel cm = cf.parse(classfile);
+        ClassDesc self = cm.thisClass().asSymbol();
+        Map<String, Plan> plans = new HashMap<>();          // by name and descriptor
+        int backEdges = 0;
+        int entries = 0;
+        for (MethodModel mm : cm.methods()) {
+            Plan plan = Plan.of(self, mm);
+            if (plan.polls()) {
+                plans.put(key(mm), plan);
+                backEdges += plan.backEdges;
+                entries += plan.entry ? 1 : 0;
+            }
+        }
+        if (plans.isEmpty()) {
+            return new Result(null, 0, 0);
+        }
+        ClassTransform transform = (clb, ce) -> {
+            Plan plan = ce instanceof MethodModel mm ? plans.get(key(mm)) : null;
+            if (plan != null) {
+                clb.transformMethod((MethodModel) ce, MethodTransform.transformingCode(new PollInsertion(plan.entry)));
+            } else {
+                clb.with(ce);
+            }
+        };
+        return new Result(cf.transformClass(cm, transform), backEdges, entries);
+    }
+
+    private static String key(MethodModel mm) {
+        return mm.methodName().stringValue() + mm.methodType().stringValue();
+    }
+
+    /** What one method needs: how many back-edges it has, and whether it calls itself. */
+    private record Plan(int backEdges, boolean entry) {
+        static final Plan NONE = new Plan(0, false);
+
+        boolean polls() {
+            return backEdges > 0 || entry;
+        }
+
+        static Plan of(ClassDesc self, MethodModel mm) {
+            if (mm.methodName().equalsString(ConstantDescs.CLASS_INIT_NAME) || mm.code().isEmpty()) {
+                return NONE;
+            }
+            CodeModel code = mm.code().get();
+            Set<Label> bound = new HashSet<>();
+            int backEdges = 0;
+            boolean recursive = false;
+            for (CodeElement e : code) {
+                if (e instanceof LabelTarget lt) {
+                    bound.add(lt.label());
+                } else if (isBackward(e, bound)) {
+                    backEdges++;
+                } else if (e instanceof InvokeInstruction inv && inv.owner().asSymbol().equals(self)
+                        && inv.name().equals(mm.methodName()) && inv.type().equals(mm.methodType())) {
+                    recursive = true;
+                }
+            }
+            return backEdges == 0 && !recursive ? NONE : new Plan(backEdges, recursive);
+        }
+    }
+
+    /** True if e branches to a label already bound (earlier in the code). */
+    private static boolean isBackward(CodeElement e, Set<Label> bound) {
+        return switch (e) {
+            case BranchInstruction b -> bound.contains(b.target());
+            case TableSwitchInstruction ts -> bound.contains(ts.defaultTarget()) || anyBound(ts.cases(), bound);
+            case LookupSwitchInstruction ls -> bound.contains(ls.defaultTarget()) || anyBound(ls.cases(), bound);
+            default -> false;
+        };
+    }
+
+    private static boolean anyBound(List<SwitchCase> cases, Set<Label> bound) {
+        for (SwitchCase c : cases) {
+            if (bound.contains(c.target())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The per-method transform: the poll before each back-edge, and at the entry if asked. One per method. */
+    private static final class PollInsertion implements CodeTransform {
+        private final boolean entry;
+        private final Set<Label> bound = new HashSet<>();
+
+        PollInsertion(boolean entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public void atStart(CodeBuilder cob) {
+            if (entry) {
+                poll(cob);
+            }
+        }
+
+        @Override
+        public void accept(CodeBuilder cob, CodeElement e) {
+            if (e instanceof LabelTarget lt) {
+                bound.add(lt.label());
+            } else if (isBackward(e, bound)) {
+                poll(cob);
+            }
+            cob.with(e);
+        }
+
+        private static void poll(CodeBuilder cob) {
+            cob.invokestatic(LOOP_POLL, POLL, VOID);
+        }
+    }
+}
