@@ -1,7 +1,7 @@
 package io.github.gort.agent;
 
 import java.lang.classfile.ClassFile;
-import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeBuilder;
@@ -11,6 +11,7 @@ import java.lang.classfile.CodeTransform;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.MethodTransform;
+import java.lang.classfile.attribute.StackMapTableAttribute;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
@@ -33,10 +34,13 @@ import java.util.Set;
  * method that calls itself (recursion without loops). Go: {@code cmd/compile/internal/ssa/loopreschedchecks.go},
  * which puts a check on back-edges too; here the JIT inlines the call to one volatile read and a branch.
  *
- * <p>The call takes nothing from the operand stack and leaves nothing on it, and adds no branch target, so the
- * code around it is unchanged; the ClassFile API then recomputes the stack maps, which needs the class hierarchy
- * of the types the method merges ({@code resolver}). Class initializers are left alone: a class initializer's
- * stack is pinned (the JVM calls it), so its poll could never yield.
+ * <p>The call takes nothing from the operand stack and leaves nothing on it, and adds no branch target, so every
+ * frame of the method's stack map table stays true: the table is kept as it was (its frames are tied to labels,
+ * which the ClassFile API places at the new offsets), instead of being recomputed. Recomputing would need the
+ * class hierarchy of every type the method merges, parsed from other class files while a class loads, and would
+ * fail for types no resource describes. A method whose short branches would overflow (code near 32 KB) is refused
+ * rather than widened, since widening adds branch targets the kept table lacks. Class initializers are left
+ * alone: a class initializer's stack is pinned (the JVM calls it), so its poll could never yield.
  *
  * <p>Stateless and thread-safe: every call works on its own bytes.
  */
@@ -66,12 +70,12 @@ public final class LoopPollRewriter {
     /**
      * Rewrites classfile.
      *
-     * @throws IllegalArgumentException when the class cannot be rewritten (a method grows past 64 KB, a type in
-     *                                  its stack maps cannot be resolved, a malformed class file); the caller
-     *                                  keeps the original
+     * @throws IllegalArgumentException when the class cannot be rewritten (a method grows past 64 KB, a short
+     *                                  branch would overflow, a malformed class file); the caller keeps the
+     *                                  original
      */
-    public static Result rewrite(byte[] classfile, ClassHierarchyResolver resolver) {
-        ClassFile cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(resolver));
+    public static Result rewrite(byte[] classfile) {
+        ClassFile cf = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS, ClassFile.ShortJumpsOption.FAIL_ON_SHORT_JUMPS);
         ClassModel cm = cf.parse(classfile);
         ClassDesc self = cm.thisClass().asSymbol();
         Map<String, Plan> plans = new HashMap<>();          // by name and descriptor
@@ -91,7 +95,10 @@ public final class LoopPollRewriter {
         ClassTransform transform = (clb, ce) -> {
             Plan plan = ce instanceof MethodModel mm ? plans.get(key(mm)) : null;
             if (plan != null) {
-                clb.transformMethod((MethodModel) ce, MethodTransform.transformingCode(new PollInsertion(plan.entry)));
+                MethodModel mm = (MethodModel) ce;
+                StackMapTableAttribute frames = mm.code().flatMap(c -> c.findAttribute(Attributes.stackMapTable()))
+                        .orElse(null);
+                clb.transformMethod(mm, MethodTransform.transformingCode(new PollInsertion(plan.entry, frames)));
             } else {
                 clb.with(ce);
             }
@@ -152,13 +159,25 @@ public final class LoopPollRewriter {
         return false;
     }
 
-    /** The per-method transform: the poll before each back-edge, and at the entry if asked. One per method. */
+    /**
+     * The per-method transform: the poll before each back-edge, and at the entry if asked; at the end, the method's
+     * own stack map table again (null: it had none, as before class file version 50). One per method.
+     */
     private static final class PollInsertion implements CodeTransform {
         private final boolean entry;
+        private final StackMapTableAttribute frames;
         private final Set<Label> bound = new HashSet<>();
 
-        PollInsertion(boolean entry) {
+        PollInsertion(boolean entry, StackMapTableAttribute frames) {
             this.entry = entry;
+            this.frames = frames;
+        }
+
+        @Override
+        public void atEnd(CodeBuilder cob) {
+            if (frames != null) {
+                cob.with(StackMapTableAttribute.of(frames.entries()));
+            }
         }
 
         @Override

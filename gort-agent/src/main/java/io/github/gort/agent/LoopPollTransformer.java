@@ -1,6 +1,5 @@
 package io.github.gort.agent;
 
-import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -18,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * rewritten class of module M loads, the runtime module is made to export that one package to M, and a named M
  * to read the runtime ({@link Instrumentation#redefineModule}). On the class path nothing is needed.
  *
- * <p>Thread-safe: classes load on many threads at once. The per-loader caches are guarded by their own monitor;
+ * <p>Thread-safe: classes load on many threads at once. The per-loader cache is guarded by its own monitor;
  * the counters are adders.
  */
 final class LoopPollTransformer implements ClassFileTransformer {
@@ -30,7 +29,6 @@ final class LoopPollTransformer implements ClassFileTransformer {
     /** gort-runtime as a named module of the boot layer, or null when it is on the class path. */
     private final Module runtime;
     private final Map<ClassLoader, Boolean> seesRuntime = new WeakHashMap<>();
-    private final Map<ClassLoader, ClassHierarchyResolver> resolvers = new WeakHashMap<>();
 
     final LongAdder rewritten = new LongAdder();
     final LongAdder backEdges = new LongAdder();
@@ -51,7 +49,7 @@ final class LoopPollTransformer implements ClassFileTransformer {
             return null;                                     // hidden classes, redefinitions, the JDK, gort
         }
         try {
-            LoopPollRewriter.Result r = LoopPollRewriter.rewrite(classfileBuffer, resolver(loader));
+            LoopPollRewriter.Result r = LoopPollRewriter.rewrite(classfileBuffer);
             if (!r.changed()) {
                 return null;
             }
@@ -73,14 +71,6 @@ final class LoopPollTransformer implements ClassFileTransformer {
     private boolean seesRuntime(ClassLoader loader) {
         synchronized (seesRuntime) {
             return seesRuntime.computeIfAbsent(loader, l -> l.getResource(LOOP_POLL_RESOURCE) != null);
-        }
-    }
-
-    /** Stack maps need the supertypes of what a method merges: the JDK's and the system loader's, then loader's. */
-    private ClassHierarchyResolver resolver(ClassLoader loader) {
-        synchronized (resolvers) {
-            return resolvers.computeIfAbsent(loader, l -> ClassHierarchyResolver.defaultResolver()
-                    .orElse(ClassHierarchyResolver.ofResourceParsing(l)).cached());
         }
     }
 

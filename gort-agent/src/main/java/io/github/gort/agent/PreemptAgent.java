@@ -16,7 +16,20 @@ public final class PreemptAgent {
 
     private PreemptAgent() {}
 
+    /** {@code -javaagent:gort-agent.jar[=OPTIONS]}. */
     public static void premain(String args, Instrumentation inst) {
+        install(args, inst);
+    }
+
+    /** {@code Launcher-Agent-Class} of gort.jar: {@code java -jar gort.jar} loads the agent before main. */
+    public static void agentmain(String args, Instrumentation inst) {
+        install(args, inst);
+    }
+
+    private static void install(String args, Instrumentation inst) {
+        if (System.getProperty(STATUS_PROPERTY) != null) {
+            return;                                          // loaded twice (-javaagent and gort.jar's own): once is enough
+        }
         String godebug = System.getProperty("gort.godebug", System.getenv("GODEBUG"));
         AgentOptions options = AgentOptions.parse(args, godebug);
         if (options.asyncpreemptoff()) {

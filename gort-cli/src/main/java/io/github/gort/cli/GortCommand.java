@@ -2,6 +2,7 @@ package io.github.gort.cli;
 
 import io.github.gort.runtime.GoPanic;
 import io.github.gort.runtime.GoRuntime;
+import io.github.gort.runtime.Preemption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -14,7 +15,8 @@ import picocli.CommandLine;
         description = "The core of Go's runtime on JDK 25 continuations: run examples, benchmarks against Go and the"
                 + " JDK, and the golang/go#11640 reproduction.",
         subcommands = {RunCommand.class, BenchCommand.class, ReproCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Environment: GOMAXPROCS, GODEBUG (schedtrace=N, scheddetail=1, gctrace=1, gccheckmark=1), GOGC.",
+        footer = {"", "Environment: GOMAXPROCS, GODEBUG (schedtrace=N, scheddetail=1, gctrace=1, gccheckmark=1,"
+                + " asyncpreemptoff=1, goroutines=continuation), GOGC.",
                 "Exit status: 0 ok; 1 the command found a failure; 2 usage error, panic or fatal error."})
 public final class GortCommand implements Runnable {
     @CommandLine.Spec
@@ -31,6 +33,9 @@ public final class GortCommand implements Runnable {
         } catch (IllegalStateException e) {
             System.err.println("gort: " + e.getMessage());
             return 2;
+        }
+        if (GoRuntime.preemption() == Preemption.NO_AGENT) {
+            System.err.println("gort: " + Preemption.NO_AGENT.describe());
         }
         CommandLine cl = new CommandLine(new GortCommand());
         // gort run <example> args: everything after the example's name is the example's (Go-style -addr, --java-net)

@@ -67,6 +67,15 @@ public final class GoRuntime {
     }
 
     /**
+     * How goroutines in loops without runtime calls are preempted in this JVM, under the environment's
+     * {@code GODEBUG}: by gort-agent's loop polls, or not at all (see {@link Preemption}).
+     */
+    public static Preemption preemption() {
+        GoDebug godebug = Config.fromEnvironment(System.getenv(), System::getProperty, warning -> {}).godebug();
+        return Preemption.of(System.getProperty("gort.agent"), godebug);
+    }
+
+    /**
      * Fails fast, with the flag to add, when {@code jdk.internal.vm} (continuations) is not exported to gort.
      *
      * @throws IllegalStateException naming the exact JVM flag for the module path or the class path
