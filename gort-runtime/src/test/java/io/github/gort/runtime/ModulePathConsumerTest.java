@@ -139,6 +139,49 @@ class ModulePathConsumerTest {
             }
             """;
 
+    /**
+     * A goroutine in a loop without runtime calls, at GOMAXPROCS=1, and a sleeper: the sleeper wakes only if the
+     * loop is preempted. The spinner gives up after 2 s (System.nanoTime is no runtime call), so the program ends
+     * either way, printing the sleeper's latest wake-up.
+     */
+    private static final String DEMO_SPIN = """
+            package demo;
+
+            import io.github.gort.runtime.Config;
+            import io.github.gort.runtime.Go;
+            import io.github.gort.runtime.GoRuntime;
+            import io.github.gort.runtime.Time;
+            import java.time.Duration;
+
+            public class Spin {
+                static volatile boolean stop;
+                static volatile long sink;
+
+                public static void main(String[] args) {
+                    System.out.println("preemption: " + GoRuntime.preemption());
+                    long[] worst = new long[1];
+                    GoRuntime.run(Config.fromEnvironment().gomaxprocs(1), () -> {
+                        long giveUp = System.nanoTime() + 2_000_000_000L;
+                        Go.go(() -> {
+                            long x = 1;
+                            while (!stop && System.nanoTime() < giveUp) {
+                                for (int i = 0; i < 1000; i++) x = x * 6364136223846793005L + 1442695040888963407L;
+                            }
+                            sink = x;
+                        });
+                        for (int i = 0; i < 10; i++) {
+                            long t = System.nanoTime();
+                            Time.sleep(Duration.ofMillis(1));
+                            worst[0] = Math.max(worst[0], System.nanoTime() - t);
+                        }
+                        stop = true;
+                    });
+                    System.out.println("worst wake-up ms: " + worst[0] / 1_000_000);
+                }
+            }
+            """;
+    private static final Path AGENT = Path.of("..", "gort-agent", "target", "gort-agent.jar").toAbsolutePath();
+
     @TempDir
     static Path tmp;
     private static Path demoClasses;
@@ -150,7 +193,7 @@ class ModulePathConsumerTest {
         Path src = tmp.resolve("demo-src");
         demoClasses = tmp.resolve("demo-classes");
         Compiled c = compile(src, demoClasses, Map.of("module-info.java", DEMO_MODULE,
-                "demo/Main.java", DEMO_MAIN, "demo/Reflect.java", DEMO_REFLECT));
+                "demo/Main.java", DEMO_MAIN, "demo/Reflect.java", DEMO_REFLECT, "demo/Spin.java", DEMO_SPIN));
         assertThat(c.ok()).as("the demo module compiles; diagnostics:\n" + c.messages()).isTrue();
     }
 
@@ -164,6 +207,48 @@ class ModulePathConsumerTest {
         Matcher cycles = Pattern.compile("cycles: (\\d+)").matcher(r.out());
         assertThat(cycles.find()).isTrue();
         assertThat(Long.parseLong(cycles.group(1))).as("GC cycles").isPositive();
+    }
+
+    /**
+     * gort-agent on the module path: the runtime module exports its poll package to the rewritten module demo (and
+     * to no one else), so the loop is preempted and the sleeper wakes within its slice.
+     */
+    @Test
+    void onTheModulePathTheAgentPreemptsALoopOfANamedModule() throws Exception {
+        assertThat(AGENT).as("gort-agent's jar (the build packages gort-agent before gort-runtime)").exists();
+        Run r = java(List.of("-javaagent:" + AGENT, "--module-path", modulePath(), "--add-exports",
+                "java.base/jdk.internal.vm=io.github.gort.runtime", "--add-opens", "java.base/java.lang=io.github.gort.runtime",
+                "-m", "demo/demo.Spin"));
+        assertThat(r.status()).as("exit status; output:\n" + r.out()).isZero();
+        assertThat(r.out()).contains("preemption: LOOP_POLLS");
+        assertThat(wakeMillis(r)).as("the sleeper's worst wake-up, ms (the spinner gives up at 2000)").isLessThan(1000);
+    }
+
+    @Test
+    void onTheClassPathTheAgentPreemptsALoop() throws Exception {
+        Run r = java(List.of("-javaagent:" + AGENT, "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", MODULE + File.pathSeparator + demoClasses,
+                "demo.Spin"));
+        assertThat(r.status()).as("exit status; output:\n" + r.out()).isZero();
+        assertThat(r.out()).contains("preemption: LOOP_POLLS");
+        assertThat(wakeMillis(r)).as("the sleeper's worst wake-up, ms").isLessThan(1000);
+    }
+
+    /** Go's key turns it off: the loop keeps the only P until it gives up, and the sleeper waits for that. */
+    @Test
+    void withAsyncpreemptoffTheLoopKeepsThePUntilItEnds() throws Exception {
+        Run r = java(List.of("-javaagent:" + AGENT, "-Dgort.godebug=asyncpreemptoff=1", "--add-exports",
+                "java.base/jdk.internal.vm=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-cp", MODULE + File.pathSeparator + demoClasses, "demo.Spin"));
+        assertThat(r.status()).as("exit status; output:\n" + r.out()).isZero();
+        assertThat(r.out()).contains("preemption: OFF_BY_GODEBUG");
+        assertThat(wakeMillis(r)).as("the sleeper's worst wake-up, ms").isGreaterThanOrEqualTo(1500);
+    }
+
+    private static long wakeMillis(Run r) {
+        Matcher m = Pattern.compile("worst wake-up ms: (\\d+)").matcher(r.out());
+        assertThat(m.find()).as("output:\n" + r.out()).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     @Test
