@@ -10,10 +10,13 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the gort program in a fresh JVM, as Go's crash tests run test programs, and captures what it printed. */
 record GortProcess(int exit, String out, String err) {
+    /** gort-agent, as ./gort and java -jar gort.jar load it (the build packages gort-agent before gort-cli). */
+    static final String AGENT_FLAG = "-javaagent:" + Path.of("..", "gort-agent", "target", "gort-agent.jar").toAbsolutePath();
+
     static GortProcess run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", GortProcess.AGENT_FLAG,
                 "-cp", System.getProperty("java.class.path"), GortCommand.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);

@@ -33,7 +33,7 @@ final class GortServer implements AutoCloseable {
     static GortServer start(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", GortProcess.AGENT_FLAG,
                 "-cp", System.getProperty("java.class.path"), GortCommand.class.getName(), "run"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);

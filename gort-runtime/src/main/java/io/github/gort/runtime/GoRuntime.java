@@ -71,8 +71,9 @@ public final class GoRuntime {
      * {@code GODEBUG}: by gort-agent's loop polls, or not at all (see {@link Preemption}).
      */
     public static Preemption preemption() {
-        GoDebug godebug = Config.fromEnvironment(System.getenv(), System::getProperty, warning -> {}).godebug();
-        return Preemption.of(System.getProperty("gort.agent"), godebug);
+        String godebug = System.getProperty("gort.godebug", System.getenv("GODEBUG"));
+        String off = GoDebug.setting(godebug, "asyncpreemptoff");
+        return Preemption.of(System.getProperty("gort.agent"), off != null && !off.equals("0"));
     }
 
     /**

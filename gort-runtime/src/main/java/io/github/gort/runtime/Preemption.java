@@ -31,8 +31,8 @@ public enum Preemption {
         return description;
     }
 
-    static Preemption of(String agentStatus, GoDebug godebug) {
-        if (godebug.asyncpreemptoff() || (agentStatus != null && agentStatus.startsWith("off"))) {
+    static Preemption of(String agentStatus, boolean asyncpreemptoff) {
+        if (asyncpreemptoff || (agentStatus != null && agentStatus.startsWith("off"))) {
             return OFF_BY_GODEBUG;
         }
         return agentStatus == null ? NO_AGENT : LOOP_POLLS;
