@@ -19,16 +19,18 @@ import io.github.gort.internal.scheduler.Sched;
  * @param threads            Ms created
  * @param maxRestartWakeNanos the longest time startTheWorld spent waking idle Ms after the world had restarted
  *                            (not part of a stop-the-world pause; one thread wakeup can cost a scheduler tick)
+ * @param pinnedPolls        loop polls (gort-agent) that found their goroutine asked to yield on a stack that
+ *                           cannot yield (a class initializer, a native frame, a monitor in the continuation mode)
  */
 public record RuntimeStats(long goroutinesCreated, long goroutinesExited, long steals, long preemptions,
                            long syscalls, long syscallFastExits, long syscallSlowExits, long handoffs,
                            long retakes, long forEachPRounds, long stwRounds, int threads,
-                           long maxRestartWakeNanos) {
+                           long maxRestartWakeNanos, long pinnedPolls) {
     static RuntimeStats of(Sched s) {
         Sched.Stats st = s.stats;
         return new RuntimeStats(st.gCreated.sum(), st.gExited.sum(), st.steals.sum(), st.preempts.sum(),
                 st.syscalls.sum(), st.syscallFastExits.sum(), st.syscallSlowExits.sum(), st.handoffs.sum(),
                 st.retakes.sum(), st.forEachPRounds.sum(), st.stwRounds.sum(), s.mcount(),
-                s.world.maxWakeTailNanos);
+                s.world.maxWakeTailNanos, st.pinnedPolls.sum());
     }
 }
