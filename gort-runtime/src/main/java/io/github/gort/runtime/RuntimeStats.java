@@ -20,7 +20,7 @@ import io.github.gort.internal.scheduler.Sched;
  * @param maxRestartWakeNanos the longest time startTheWorld spent waking idle Ms after the world had restarted
  *                            (not part of a stop-the-world pause; one thread wakeup can cost a scheduler tick)
  * @param pinnedPolls        loop polls (gort-agent) that found their goroutine asked to yield on a stack that
- *                           cannot yield (a class initializer, a native frame, a monitor in the continuation mode)
+ *                           cannot yield (a class initializer, a native frame)
  */
 public record RuntimeStats(long goroutinesCreated, long goroutinesExited, long steals, long preemptions,
                            long syscalls, long syscallFastExits, long syscallSlowExits, long handoffs,

@@ -176,7 +176,7 @@ public final class G {
         }
 
         /**
-         * A yield that cannot happen (a native frame, a monitor or a critical section on the stack) makes
+         * A yield that cannot happen (a native frame or a critical section on the stack) makes
          * {@code Continuation.yield} return false instead of throwing: {@code Goroutines.tryMcall} decides.
          */
         @Override

@@ -139,8 +139,8 @@ public final class Goroutines {
     }
 
     /**
-     * As {@link #mcall}, but a stack that cannot yield (pinned by a native frame, a class initializer, or, in the
-     * continuation mode, a monitor) is not an error: it returns false at once, having changed nothing. True once
+     * As {@link #mcall}, but a stack that cannot yield (pinned by a native frame or a class initializer) is not an
+     * error: it returns false at once, having changed nothing. True once
      * the G runs again (mp is stale then).
      */
     static boolean tryMcall(M mp, McallFn fn) {
@@ -188,7 +188,7 @@ public final class Goroutines {
      * <p>Runs in any thread that executes instrumented code: a thread that is not a goroutine (main, a pool, the M
      * loop) returns at once. A goroutine yields only when its own request is pending and it is running on its M with
      * no runtime lock, no preemptoff reason and no system call; a pinned stack (a native frame, a class
-     * initializer, a monitor in the continuation mode) goes on and is asked again by the next request. Whatever
+     * initializer) goes on and is asked again by the next request. Whatever
      * happens, the poll flag is settled for this runtime first: lowered, and raised again if another running
      * goroutine still has a request (LoopPoll's protocol).
      */
