@@ -16,6 +16,13 @@ import java.util.List;
  * through handoffp, a P entering a system call (Syscall.entersyscallGcwait). An M returning from a system call
  * meanwhile loses its CAS and parks its G on the global queue. When the wait ends every P is {@code _Pgcstop}
  * and no goroutine runs until {@link #startTheWorld}.
+ *
+ * <h2>A stop cut short by the runtime's exit</h2>
+ * Go's exit ends the process at once; gort's ends while goroutine code may still be running. A stopper whose wait
+ * the exit ends returns without the world stopped: other Ps may still be {@code _Prunning} under their Ms. So
+ * startTheWorldWithSema does nothing once the runtime is exiting: procresize would mark such a P idle (or hand it
+ * to a second M) under the M that owns it, and the ended runtime would show a P that is {@code _Pidle} with an
+ * owner. Each M lets go of its own P in mexit. (Found in CI: StopTheWorldTest's exit-during-the-stop case.)
  */
 public final class World {
     /** The largest GOMAXPROCS gort accepts (Go had 256 until 1.10; gort keeps a bound to catch typos). */
@@ -96,10 +103,13 @@ public final class World {
         if (wait && !sched.stopnote.spin(SafePoint.SPIN_NANOS)) {
             while (!sched.stopnote.sleep(SafePoint.WAIT_SLICE_NANOS)) {
                 if (sched.exiting()) {
-                    return;
+                    return;                              // cut short: see "A stop cut short by the runtime's exit"
                 }
                 preemptall(mp);
             }
+        }
+        if (sched.exiting() && sched.stopwait != 0) {
+            return;                                      // woken by the exit, not by the last P
         }
         if (sched.stopwait != 0) {
             throw new FatalError("stopTheWorld: not stopped (stopwait=" + sched.stopwait + ")");
@@ -114,6 +124,9 @@ public final class World {
 
     /** Go: startTheWorldWithSema. The world was stopped by mp. */
     void startTheWorldWithSema(M mp) {
+        if (sched.exiting()) {
+            return;                                      // see "A stop cut short by the runtime's exit"
+        }
         // What became ready on the network while the world stood still (Go: the non-blocking netpoll first).
         if (sched.netpoll.inited()) {
             sched.goroutines.injectglist(null, sched.netpoll.poll(0));   // every P is stopped: the global queue

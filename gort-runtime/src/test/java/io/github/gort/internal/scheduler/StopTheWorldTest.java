@@ -137,6 +137,29 @@ class StopTheWorldTest {
         assertThat(outcome).isInstanceOf(GoPanic.class).hasRootCauseMessage("main panics while the world is being stopped");
     }
 
+    /**
+     * The race behind the test above, made certain (it failed CI once as "P0 is _Pidle but p.m=m0"): the runtime
+     * is exiting while M0 stops the world and M1 still runs on P1. The stop gives up with P1 running; restarting
+     * the world must then leave P1 to its owner, so that after both Ms end no P is idle with an owner.
+     */
+    @Test
+    void aStopCutShortByTheExitIsNotRestartedUnderTheRunningMs() throws Exception {
+        ModelWorld w = new ModelWorld(Config.defaults(), 2, 0);
+        w.sched.exit.exiting = true;
+        onThread("stopper", () -> {
+            w.becomeM(w.ms[0]);
+            w.sched.world.stopTheWorldWithSema(w.ms[0]);   // P1 never stops: gives up on the exit
+            w.sched.world.startTheWorldWithSema(w.ms[0]);
+        });
+        assertThat(w.ps[1].statusVolatile()).as("P1, still running its G").isEqualTo(PStatus.RUNNING);
+        assertThat(w.ps[1].m).isSameAs(w.ms[1]);
+        for (M mp : w.ms) {
+            w.becomeM(mp);
+            w.sched.exit.mexit(mp);
+        }
+        SchedInvariants.check(w.sched);
+    }
+
     private static void restart(ModelWorld w) throws Exception {
         onThread("starter", () -> {
             w.becomeM(w.ms[0]);
