@@ -11,7 +11,7 @@ import picocli.CommandLine;
  * {@code repro 11640 --order legacy} hit the workbuf assertion); 2 a usage error, an unrecovered panic, or a
  * fatal runtime error.
  */
-@Command(name = "gort", mixinStandardHelpOptions = true, version = "gort 0.1.0",
+@Command(name = "gort", mixinStandardHelpOptions = true, versionProvider = GortVersion.class,
         description = "The core of Go's runtime on JDK 25 continuations: run examples, benchmarks against Go and the"
                 + " JDK, and the golang/go#11640 reproduction.",
         subcommands = {RunCommand.class, BenchCommand.class, ReproCommand.class, CommandLine.HelpCommand.class},

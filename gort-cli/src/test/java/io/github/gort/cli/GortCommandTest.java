@@ -14,6 +14,20 @@ class GortCommandTest {
         assertThat(p.out()).contains("run").contains("bench").contains("Exit status");
     }
 
+    /** The start-up choices a user may want to check: goroutine mode, and whether gort-agent preempts loops. */
+    @Test
+    void versionSaysWhetherLoopsArePreempted() throws Exception {
+        GortProcess on = GortProcess.run(Map.of(), "--version");
+        assertThat(on.exit()).as(on.err()).isZero();
+        assertThat(on.out()).startsWith("gort 0.1.0\n")
+                .contains("\ngoroutines: virtualthread\n")
+                .contains("\npreemption: loops are preempted: gort-agent puts a poll on their back-edges\n");
+        GortProcess off = GortProcess.run(Map.of("GODEBUG", "asyncpreemptoff=1,goroutines=continuation"), "--version");
+        assertThat(off.exit()).as(off.err()).isZero();
+        assertThat(off.out()).contains("\ngoroutines: continuation\n")
+                .contains("\npreemption: loops without runtime calls are not preempted: GODEBUG=asyncpreemptoff=1\n");
+    }
+
     @Test
     void hello() throws Exception {
         GortProcess p = GortProcess.run(Map.of(), "run", "hello");
