@@ -43,7 +43,6 @@ class AsyncPreemptOffTest {
         assertThat(r.flagSeen()).as("loop passes that saw the poll flag up").isZero();
         assertThat(r.wokeAt()).as("when the 1 ms sleeper ran again, against the loop's end (nanoTime)")
                 .isGreaterThanOrEqualTo(r.loopEnd());
-        assertThat(r.stats().preemptions()).as("goroutines that yielded when asked").isZero();
     }
 
     @Test

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * because gort-agent put a poll on the loops' back-edges: a GC cycle, a stop-the-world, a forEachP round, and the
  * wake-up of a goroutine sleeping 1 ms (Go: TestPreemptionGC and TestPreemption, whose spinners are
  * {@code for atomic.Load(&stop) == 0 {}}). At GOMAXPROCS=1 and 2, with as many spinners as Ps, for each
- * {@link Shape} of loop.
+ * {@link Shape} of loop. A round of the GC, stop-the-world and forEachP tests first yields the caller's P to the
+ * spinners ({@link #yieldThen}), so that at GOMAXPROCS=1 the requester must first get its P back from a spinner.
  *
  * <p>The bound, {@link #BOUND} per round (never a rate): a request raises the poll flag at once (a stop-the-world
  * and forEachP again every 100 µs while they wait; sysmon asks a goroutine that has run 10 ms, which is what wakes

@@ -33,6 +33,5 @@ class CallFreeLoopWithoutAgentTest {
         assertThat(r.wokeAt()).as("when the 1 ms sleeper ran again, against the loop's end (nanoTime)")
                 .isGreaterThanOrEqualTo(r.loopEnd());
         assertThat(r.flagSeen()).as("loop passes that saw the runtime's request (the poll flag up)").isPositive();
-        assertThat(r.stats().preemptions()).as("goroutines that yielded when asked").isZero();
     }
 }
