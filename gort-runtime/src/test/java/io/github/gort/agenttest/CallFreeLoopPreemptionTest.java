@@ -87,7 +87,8 @@ class CallFreeLoopPreemptionTest {
     @MethodSource("cases")
     void aSleeperWakes(int procs, Shape shape) {
         Outcome o = whileSpinning(procs, shape, "1 ms sleep", () -> Time.sleep(Duration.ofMillis(1)));
-        assertThat(o.rounds().p50Nanos()).as("a 1 ms sleep's p50 (ns)").isGreaterThanOrEqualTo(Duration.ofMillis(1).toNanos());
+        assertThat(o.rounds().p50Nanos()).as("a 1 ms sleep's p50 (ns)")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1).toNanos());
     }
 
     /**
