@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.gort.agenttest.Spinners.Shape;
 import io.github.gort.diagnosis.Diagnosis;
 import io.github.gort.heap.Heap;
+import io.github.gort.heap.HeapConfig;
+import io.github.gort.runtime.Config;
 import io.github.gort.runtime.Go;
 import io.github.gort.runtime.GoRuntime;
 import io.github.gort.runtime.RuntimeStats;
@@ -108,14 +110,14 @@ class CallFreeLoopPreemptionTest {
 
     /**
      * Runs round ROUNDS times, each timed, in a runtime with procs Ps while procs spinners of shape run, then stops
-     * the spinners;
-     * checks that every spinner ran, that the runtime ended normally, and that no round passed BOUND; prints the
-     * figures.
+     * the spinners; checks that every spinner ran, that the runtime ended normally ({@code run} returned; its
+     * invariants are checked after the test) and that no round passed BOUND; prints the figures.
      */
     private static Outcome whileSpinning(int procs, Shape shape, String what, Runnable round) {
         RoundTimes rounds = new RoundTimes(ROUNDS);
         long[][] passes = new long[1][];
-        GoRuntime rt = TestRuntimes.run(procs, () -> {
+        GoRuntime rt = runtime(procs);
+        rt.run(() -> {
             Spinners spinners = Spinners.start(shape, procs);
             try {
                 for (int i = 0; i < ROUNDS; i++) {
@@ -134,6 +136,19 @@ class CallFreeLoopPreemptionTest {
         return new Outcome(rounds, rt.stats());
     }
 
+    /**
+     * A runtime with procs Ps in the test run's goroutine mode and a 16 MiB heap. The default heap's 1 GiB arena,
+     * made anew in each case by the first Heap.current(), took 2-9 s to allocate once earlier runtimes' arenas
+     * were garbage (and ran the JVM out of memory), and would be timed as part of the first GC round.
+     */
+    private static GoRuntime runtime(int procs) {
+        GoRuntime rt = new GoRuntime(TestRuntimes.inTestMode(Config.defaults().gomaxprocs(procs).printPanics(false)));
+        TestRuntimes.register(rt);                      // checked after the test: RuntimeInvariantsExtension
+        Heap.install(rt, HeapConfig.defaults().limitBytes(16L << 20));
+        return rt;
+    }
+
+    /** The goroutine mode of this test run, for the printed figures. */
     static String mode() {
         return System.getProperty("gort.test.goroutines", "virtualthread");
     }
