@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *     one that tries to enter blocks its M's thread, with its P, and the holder must run on another M. At
  *     GOMAXPROCS=1 there is none: a hang (a probe with the skip taken out did not end in 100 s). At GOMAXPROCS=2 it
  *     hung in 1 of 8 runs (after the other agenttest classes, in the same JVM): the thread dump showed m0 BLOCKED
- *     entering the monitor in the goroutine's frame and m1 parked in stopm, so the preempted holder sat on a run
- *     queue that no M was looking at (a yield does not wake an idle M, as in Go). So the case is skipped in that
- *     mode.
+ *     entering the monitor in the goroutine's frame and m1 parked in stopm: the preempted holder, it seems, sat on
+ *     a run queue that no M was looking at (a yield does not wake an idle M, as in Go). So the case is skipped in
+ *     that mode.
  * </ul>
  */
 class PollInsideSynchronizedTest {
