@@ -51,6 +51,12 @@ public final class LoopPollRewriter {
     public static final String LOOP_POLL_PACKAGE = "io.github.gort.internal.preempt";
     private static final String POLL = "poll";
     private static final MethodTypeDesc VOID = MethodTypeDesc.of(ConstantDescs.CD_void);
+    /** Bytes one poll adds: invokestatic and a constant pool index. */
+    private static final int POLL_BYTES = 3;
+    /** The JVM's limit on a method's code (JVMS 4.7.3). */
+    private static final int MAX_CODE_LENGTH = 65_535;
+    /** What the ClassFile API says when a short branch cannot reach its target (FAIL_ON_SHORT_JUMPS). */
+    private static final String SHORT_JUMP_OVERFLOW = "Label target offset overflow";
 
     private LoopPollRewriter() {}
 
@@ -71,11 +77,12 @@ public final class LoopPollRewriter {
      * Rewrites classfile.
      *
      * @throws IllegalArgumentException when the class cannot be rewritten (a method grows past 64 KB, a short
-     *                                  branch would overflow, a malformed class file); the caller keeps the
-     *                                  original
+     *                                  branch would overflow, a malformed class file), naming the method and why;
+     *                                  the caller keeps the original
      */
     public static Result rewrite(byte[] classfile) {
-        ClassFile cf = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS, ClassFile.ShortJumpsOption.FAIL_ON_SHORT_JUMPS);
+        ClassFile cf = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS,
+                ClassFile.ShortJumpsOption.FAIL_ON_SHORT_JUMPS);
         ClassModel cm = cf.parse(classfile);
         ClassDesc self = cm.thisClass().asSymbol();
         Map<String, Plan> plans = new HashMap<>();          // by name and descriptor
@@ -84,6 +91,7 @@ public final class LoopPollRewriter {
         for (MethodModel mm : cm.methods()) {
             Plan plan = Plan.of(self, mm);
             if (plan.polls()) {
+                refuseTooLong(self, mm, plan);
                 plans.put(key(mm), plan);
                 backEdges += plan.backEdges;
                 entries += plan.entry ? 1 : 0;
@@ -98,12 +106,37 @@ public final class LoopPollRewriter {
                 MethodModel mm = (MethodModel) ce;
                 StackMapTableAttribute frames = mm.code().flatMap(c -> c.findAttribute(Attributes.stackMapTable()))
                         .orElse(null);
-                clb.transformMethod(mm, MethodTransform.transformingCode(new PollInsertion(plan.entry, frames)));
+                try {
+                    clb.transformMethod(mm, MethodTransform.transformingCode(new PollInsertion(plan.entry, frames)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where(self, mm) + (SHORT_JUMP_OVERFLOW.equals(e.getMessage())
+                            ? ": with its polls in, a short branch (goto, if*) would reach past its 32 KB range;"
+                            + " widening it would add a frame the kept stack map table lacks, so the class is"
+                            + " left without loop polls (splitting the method gives it them)"
+                            : ": cannot take its polls: " + e.getMessage()), e);
+                }
             } else {
                 clb.with(ce);
             }
         };
         return new Result(cf.transformClass(cm, transform), backEdges, entries);
+    }
+
+    /** Refuses a method whose code would grow past the JVM's limit with the polls plan puts in. */
+    private static void refuseTooLong(ClassDesc self, MethodModel mm, Plan plan) {
+        int length = mm.findAttribute(Attributes.code()).orElseThrow().codeLength();
+        int grown = length + POLL_BYTES * (plan.backEdges + (plan.entry ? 1 : 0));
+        if (grown > MAX_CODE_LENGTH) {
+            throw new IllegalArgumentException(where(self, mm) + ": its code (" + length + " bytes) would grow to "
+                    + grown + " with its polls, past the JVM's limit of " + MAX_CODE_LENGTH + " bytes a method;"
+                    + " the class is left without loop polls (splitting the method gives it them)");
+        }
+    }
+
+    /** The method, as messages name it: {@code com.example.Foo.run(I)I}. */
+    private static String where(ClassDesc self, MethodModel mm) {
+        return self.packageName() + (self.packageName().isEmpty() ? "" : ".") + self.displayName() + "."
+                + mm.methodName().stringValue() + mm.methodType().stringValue();
     }
 
     private static String key(MethodModel mm) {
