@@ -6,6 +6,7 @@ import io.github.gort.agent.fixtures.DefaultMethodLoops;
 import io.github.gort.agent.fixtures.LambdaLoops;
 import io.github.gort.agent.fixtures.Loops;
 import io.github.gort.agent.fixtures.Recursion;
+import io.github.gort.agent.fixtures.ShapesLoops;
 import io.github.gort.agent.fixtures.SynchronizedLoops;
 import io.github.gort.agent.fixtures.ThrowingLoops;
 import io.github.gort.agent.fixtures.TryFinallyLoops;
@@ -14,10 +15,15 @@ import java.io.IOException;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeTransform;
+import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.MethodTransform;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * <p>Counts follow javac's shapes: a {@code for} or {@code while} tests at the top and jumps back with one
  * {@code goto}, which runs once per completed iteration (n polls for n iterations); a {@code do-while} jumps back
- * with a conditional branch at the bottom, which runs once per test (n polls for n passes); a self-recursive
- * method polls once per entry.
+ * with a conditional branch at the bottom, which runs once per test (n polls for n passes): a poll before a
+ * conditional back-edge runs whether the branch is taken or not; a self-recursive method polls once per entry.
  */
 class RewrittenCodeTest {
     private RewritingLoader loader;
@@ -133,6 +139,93 @@ class RewrittenCodeTest {
     @Test
     void whileAndEnhancedForOverAnArray() {
         assertThat(both(Loops.class, "arrayLoops", 100).polls()).isEqualTo(200);
+    }
+
+    // ---- less common shapes
+
+    @Test
+    void loopInsideASwitchExpressionWithValuesOnTheStack() {
+        assertThat(both(ShapesLoops.class, "loopInSwitchExpression", 100).polls()).isEqualTo(100);
+    }
+
+    @Test
+    void loopWhileANewObjectIsUninitialized() {
+        assertThat(both(ShapesLoops.class, "loopWhileConstructing", 100).polls()).isEqualTo(100);
+        assertThat(both(ShapesLoops.class, "loopWhileConstructing", 101).polls()).isEqualTo(101);
+    }
+
+    @Test
+    void patternSwitchWithGuardsInALoop() {
+        Outcome r = both(ShapesLoops.class, "patternSwitchInLoop", 12);
+        assertThat(r.value()).isEqualTo("+-sSd?+-sSd?");
+        assertThat(r.polls()).isGreaterThanOrEqualTo(12);        // and one per guard that failed and restarted
+    }
+
+    @Test
+    void enumSwitchInALoop() {
+        assertThat(both(ShapesLoops.class, "enumSwitchInLoop", 100).polls()).isEqualTo(100);
+    }
+
+    @Test
+    void recordWithLoops() {
+        assertThat(both(ShapesLoops.class, "recordLoops", 100).polls()).isEqualTo(200);
+        Outcome r = both(ShapesLoops.class, "recordThrows", 100);
+        assertThat(r.thrown()).isEqualTo("java.lang.IllegalArgumentException: negative -3");
+        assertThat(r.polls()).isZero();
+    }
+
+    @Test
+    void loopAtTheEntryOfASelfRecursiveMethod() {
+        // 150: 8 loop passes (150 -> 94), then 94 recursive calls down to 0: 95 entries besides the first, each
+        // entry polls, the loop runs only in the first. Entries: 1 + 94 = 95; loop: 8.
+        assertThat(both(ShapesLoops.class, "loopAtEntry", 150).polls()).isEqualTo(95 + 8);
+    }
+
+    @Test
+    void conditionalBackEdgePollsOnEveryTestTakenOrNot() {
+        assertThat(both(ShapesLoops.class, "branchOntoBackEdge", 99).polls()).isEqualTo(99 + 33);
+    }
+
+    /**
+     * javac never jumps back from a switch, but other compilers may: countdown(n) is made here with the loop's
+     * back-edge a tableswitch (its default) and a lookupswitch (a case and the default), so each poll precedes a
+     * switch. n passes, n polls.
+     */
+    @Test
+    void switchAsTheBackEdge() throws Exception {
+        MethodTypeDesc intToInt = MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_int);
+        byte[] original = ClassFile.of().build(ClassDesc.of("gen.SwitchBack"), clb -> {
+            clb.withMethodBody("table", intToInt, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, cob -> {
+                Label top = cob.newLabel();
+                Label end = cob.newLabel();
+                cob.iconst_0().istore(1);
+                cob.labelBinding(top).iinc(1, 3).iinc(0, -1).iload(0);
+                cob.tableswitch(0, 0, top, List.of(SwitchCase.of(0, end)));
+                cob.labelBinding(end).iload(1).ireturn();
+            });
+            clb.withMethodBody("lookup", intToInt, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, cob -> {
+                Label top = cob.newLabel();
+                Label odd = cob.newLabel();
+                Label end = cob.newLabel();
+                cob.iconst_0().istore(1);
+                cob.labelBinding(top).iinc(0, -1).iload(0).iconst_1().iand().ifne(odd).iinc(1, 1);
+                cob.labelBinding(odd).iinc(1, 1).iload(0);
+                cob.lookupswitch(top, List.of(SwitchCase.of(0, end), SwitchCase.of(7, top)));
+                cob.labelBinding(end).iload(1).ireturn();
+            });
+        });
+        LoopPollRewriter.Result r = LoopPollRewriter.rewrite(original);
+        assertThat(r.backEdges()).isEqualTo(2);
+        Class<?> plain = RewritingLoader.link(RewritingLoader.rewriting("none.").define("gen.SwitchBack", original));
+        Class<?> polled = RewritingLoader.link(RewritingLoader.rewriting("none.").define("gen.SwitchBack", r.bytes()));
+        for (String name : List.of("table", "lookup")) {
+            Outcome before = Fixtures.call(plain, name, 100);
+            Outcome after = Fixtures.call(polled, name, 100);
+            assertThat(after.behaviour()).isEqualTo(before.behaviour());
+            assertThat(after.polls()).as(name).isEqualTo(100);
+        }
+        assertThat(Fixtures.call(polled, "table", 100).value()).isEqualTo(300);
+        assertThat(Fixtures.call(polled, "lookup", 100).value()).isEqualTo(150);
     }
 
     // ---- try/finally
@@ -341,7 +434,8 @@ class RewrittenCodeTest {
         }
         List<String> unchanged = names.stream().filter(n -> !loader.result(n).changed()).toList();
         assertThat(unchanged).containsExactlyInAnyOrder(Fixtures.PACKAGE + "ConstructorLoops$Base",
-                Fixtures.PACKAGE + "DefaultMethodLoops", Fixtures.PACKAGE + "package-info");
+                Fixtures.PACKAGE + "DefaultMethodLoops", Fixtures.PACKAGE + "ShapesLoops$Holder",
+                Fixtures.PACKAGE + "ShapesLoops$Op", Fixtures.PACKAGE + "package-info");
     }
 
     /**
