@@ -45,7 +45,8 @@ class AgentOptionsTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("gort-agent: unknown option '" + bad + "'; options are include=PREFIXES,"
                             + " exclude=PREFIXES and verbose, separated by ';'")
-                    .hasMessageContaining("example: -javaagent:gort-agent.jar=exclude=com.example.hot.,org.acme.;verbose");
+                    .hasMessageContaining(
+                            "example: -javaagent:gort-agent.jar=exclude=com.example.hot.,org.acme.;verbose");
         }
     }
 
