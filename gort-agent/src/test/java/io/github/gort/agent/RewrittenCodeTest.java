@@ -373,6 +373,7 @@ class RewrittenCodeTest {
         assertThat(both(Recursion.class, "depth", 50).polls()).isEqualTo(51);
         assertThat(both(Recursion.class, "fib", 15).polls()).isEqualTo(2 * 987 - 1);     // fib(16) = 987
         assertThat(both(Recursion.class, "viaInstance", 20).polls()).isEqualTo(21);
+        assertThat(both(Recursion.class, "tryAtEntry", 30).polls()).isEqualTo(31);
     }
 
     /**
@@ -385,7 +386,7 @@ class RewrittenCodeTest {
         byte[] bytes = loader.result(Recursion.class.getName()).bytes();
         assertThat(Fixtures.polls(bytes, "isEven")).isFalse();
         assertThat(Fixtures.polls(bytes, "isOdd")).isFalse();
-        assertThat(loader.result(Recursion.class.getName()).entries()).isEqualTo(3);   // depth, fib, down
+        assertThat(loader.result(Recursion.class.getName()).entries()).isEqualTo(4);   // depth, fib, tryAtEntry, down
     }
 
     // ---- constructors
