@@ -11,6 +11,8 @@ import java.lang.classfile.CodeTransform;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.MethodTransform;
+import java.lang.classfile.attribute.RuntimeInvisibleTypeAnnotationsAttribute;
+import java.lang.classfile.attribute.RuntimeVisibleTypeAnnotationsAttribute;
 import java.lang.classfile.attribute.StackMapTableAttribute;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
@@ -40,7 +42,8 @@ import java.util.Set;
  * class hierarchy of every type the method merges, parsed from other class files while a class loads, and would
  * fail for types no resource describes. A method whose short branches would overflow (code near 32 KB) is refused
  * rather than widened, since widening adds branch targets the kept table lacks. Class initializers are left
- * alone: a class initializer's stack is pinned (the JVM calls it), so its poll could never yield.
+ * alone: a class initializer's stack is pinned (the JVM calls it), so its poll could never yield. Type annotations
+ * on code are built again from their labels too, so their offsets follow the instructions they name.
  *
  * <p>Stateless and thread-safe: every call works on its own bytes.
  */
@@ -222,10 +225,23 @@ public final class LoopPollRewriter {
 
         @Override
         public void accept(CodeBuilder cob, CodeElement e) {
-            if (e instanceof LabelTarget lt) {
-                bound.add(lt.label());
-            } else if (isBackward(e, bound)) {
-                poll(cob);
+            switch (e) {
+                case LabelTarget lt -> bound.add(lt.label());
+                // Type annotations on code name offsets (a cast, a new, a local's range): the parsed attribute would
+                // be copied as its bytes, with the offsets of before; built again, its labels find the new ones.
+                case RuntimeVisibleTypeAnnotationsAttribute a -> {
+                    cob.with(RuntimeVisibleTypeAnnotationsAttribute.of(a.annotations()));
+                    return;
+                }
+                case RuntimeInvisibleTypeAnnotationsAttribute a -> {
+                    cob.with(RuntimeInvisibleTypeAnnotationsAttribute.of(a.annotations()));
+                    return;
+                }
+                default -> {
+                    if (isBackward(e, bound)) {
+                        poll(cob);
+                    }
+                }
             }
             cob.with(e);
         }
