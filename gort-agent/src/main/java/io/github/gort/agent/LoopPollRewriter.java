@@ -45,6 +45,11 @@ import java.util.Set;
  * alone: a class initializer's stack is pinned (the JVM calls it), so its poll could never yield. Type annotations
  * on code are built again from their labels too, so their offsets follow the instructions they name.
  *
+ * <p>A known limit: recursion through two methods or more ({@code a} calls {@code b}, {@code b} calls {@code a})
+ * gets no poll, since only a method's calls of itself are seen; a goroutine deep in such a recursion without loops
+ * is preempted only when it reaches a loop or a runtime call. Polls before a conditional back-edge run on every
+ * test, taken or not.
+ *
  * <p>Stateless and thread-safe: every call works on its own bytes.
  */
 public final class LoopPollRewriter {
