@@ -32,10 +32,16 @@ final class Fixtures {
 
     /** Calls the static method name of c (the only one of that name) with args, counting its polls. */
     static Outcome call(Class<?> c, String name, Object... args) {
+        return callFailingAt(0, c, name, args);
+    }
+
+    /** Like {@link #call}, with the nth poll of the call throwing (0: none). */
+    static Outcome callFailingAt(long nth, Class<?> c, String name, Object... args) {
         Method m = Arrays.stream(c.getDeclaredMethods()).filter(x -> x.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(c.getName() + " has no method " + name));
         m.setAccessible(true);
         LoopPoll.reset();
+        LoopPoll.failAt(nth);
         try {
             Object value = m.invoke(null, args);
             return new Outcome(value, null, LoopPoll.count());

@@ -346,6 +346,36 @@ class RewrittenCodeTest {
         }
     }
 
+    // ---- an exception out of the poll itself (the runtime may raise one where a goroutine yields)
+
+    private static final String INJECTED = "java.lang.IllegalStateException: poll %d failed (injected by the test)";
+
+    @Test
+    void exceptionFromThePollRunsTheFinallyOnce() {
+        Class<?> c = rewritten(TryFinallyLoops.class);
+        assertThat(Fixtures.callFailingAt(40, c, "loopInTry", 100).thrown()).isEqualTo(INJECTED.formatted(40));
+        assertThat(Fixtures.call(c, "finallies").value()).isEqualTo(1);
+    }
+
+    @Test
+    void exceptionFromThePollReleasesTheMonitors() throws Exception {
+        Class<?> c = rewritten(SynchronizedLoops.class);
+        assertThat(Fixtures.callFailingAt(10, c, "sumUnderLock", 100).thrown()).isEqualTo(INJECTED.formatted(10));
+        assertThat(Fixtures.call(c, "holdsLock").value()).isEqualTo(false);
+        assertThat(enterOnAnotherThread(Fixtures.call(c, "lock").value())).isTrue();
+        assertThat(Fixtures.callFailingAt(5, c, "synchronizedMethod", 100, -1).thrown())
+                .isEqualTo(INJECTED.formatted(5));
+        assertThat(enterOnAnotherThread(c)).isTrue();
+    }
+
+    @Test
+    void exceptionFromAnEntryPollLeavesTheRecursionAsAnExceptionFromTheCall() {
+        // depth(50) polls at each entry; the 20th entry's poll throws, outside any handler of that frame.
+        Class<?> c = rewritten(Recursion.class);
+        assertThat(Fixtures.callFailingAt(20, c, "depth", 50).thrown()).isEqualTo(INJECTED.formatted(20));
+        assertThat(Fixtures.callFailingAt(20, c, "tryAtEntry", 50).thrown()).isEqualTo(INJECTED.formatted(20));
+    }
+
     // ---- lambdas and interfaces
 
     @Test
