@@ -141,6 +141,33 @@ class LargeMethodTest {
         assertLoadsAsItWas(original, "gen.FarBackward", 2 * 2 * loops);
     }
 
+    /**
+     * A constant pool with no room for the poll's entries (a method ref, its class, name and type: five more): the
+     * ClassFile API refuses to write it, and the class loads as it was.
+     */
+    @Test
+    void classWhoseConstantPoolIsFullIsRefused() throws Exception {
+        int fields = 65_520;
+        byte[] original = ClassFile.of().build(ClassDesc.of("gen.FullPool"), clb -> {
+            for (int i = 0; i < fields; i++) {
+                clb.withField("f" + i, ConstantDescs.CD_int, ClassFile.ACC_STATIC);
+            }
+            clb.withMethodBody("run", INT_TO_INT, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, cob -> {
+                cob.iconst_0().istore(2);
+                countingLoop(cob);
+                cob.iload(2).ireturn();
+            });
+        });
+        assertThat(ClassFile.of().parse(original).constantPool().size()).isGreaterThanOrEqualTo(65_530);
+        assertThatThrownBy(() -> LoopPollRewriter.rewrite(original)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Constant pool is too large");
+        LoopPollTransformer transformer = new LoopPollTransformer(AgentOptions.parse(null, null), null);
+        assertThat(transformer.transform(null, RewritingLoader.rewriting("none."), "gen/FullPool", null, null,
+                original)).isNull();
+        assertThat(transformer.leftAsTheyWere.sum()).isEqualTo(1);
+        assertThat(run(original, "gen.FullPool", 5)).isEqualTo(5);
+    }
+
     @Test
     void aLittleBelowTheShortBranchLimitIsRewritten() throws Exception {
         int loops = 1700;                                          // 27,2xx bytes; 32,3xx after: still short

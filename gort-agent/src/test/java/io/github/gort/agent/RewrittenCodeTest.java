@@ -7,6 +7,7 @@ import io.github.gort.agent.fixtures.LambdaLoops;
 import io.github.gort.agent.fixtures.Loops;
 import io.github.gort.agent.fixtures.Recursion;
 import io.github.gort.agent.fixtures.ShapesLoops;
+import io.github.gort.agent.fixtures.StaticInitLoops;
 import io.github.gort.agent.fixtures.SynchronizedLoops;
 import io.github.gort.agent.fixtures.ThrowingLoops;
 import io.github.gort.agent.fixtures.TryFinallyLoops;
@@ -437,6 +438,14 @@ class RewrittenCodeTest {
         assertThat(both(ConstructorLoops.class, "recursiveConstructor", 10).polls()).isEqualTo(11 + 11);
     }
 
+    @Test
+    void aLoopOnlyInTheClassInitializerLeavesTheClassAsItWas() {
+        Outcome r = both(StaticInitLoops.class, "square", 12);
+        assertThat(r.value()).isEqualTo(144);
+        assertThat(r.polls()).isZero();
+        assertThat(loader.result(StaticInitLoops.class.getName()).changed()).isFalse();
+    }
+
     // ---- loaders, and the verifier
 
     @Test
@@ -466,7 +475,8 @@ class RewrittenCodeTest {
         List<String> unchanged = names.stream().filter(n -> !loader.result(n).changed()).toList();
         assertThat(unchanged).containsExactlyInAnyOrder(Fixtures.PACKAGE + "ConstructorLoops$Base",
                 Fixtures.PACKAGE + "DefaultMethodLoops", Fixtures.PACKAGE + "ShapesLoops$Holder",
-                Fixtures.PACKAGE + "ShapesLoops$Op", Fixtures.PACKAGE + "package-info");
+                Fixtures.PACKAGE + "ShapesLoops$Op", Fixtures.PACKAGE + "StaticInitLoops",
+                Fixtures.PACKAGE + "package-info");
     }
 
     /**
