@@ -59,6 +59,17 @@ class AgentOptionsTest {
         }
     }
 
+    /** A wildcard would silently match nothing (prefixes are compared as they are): say what to write instead. */
+    @Test
+    void aWildcardSaysToWriteThePrefix() {
+        assertThatThrownBy(() -> AgentOptions.parse("include=org.acme.,com.example.*", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("gort-agent: 'com.example.*' in 'include=org.acme.,com.example.*' is a pattern; give"
+                        + " package prefixes, which take subpackages too: com.example. instead of com.example.*");
+        assertThatThrownBy(() -> AgentOptions.parse("exclude=**", null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("com.example. instead of **");
+    }
+
     @Test
     void godebugAsyncpreemptoffAsGoReadsIt() {
         assertThat(AgentOptions.asyncpreemptoff(null)).isFalse();
