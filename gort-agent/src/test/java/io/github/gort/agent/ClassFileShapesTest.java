@@ -7,11 +7,13 @@ import java.lang.annotation.Target;
 import java.lang.classfile.Attribute;
 import java.lang.classfile.AttributeMapper;
 import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassBuilder;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeModel;
+import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
@@ -56,7 +58,7 @@ class ClassFileShapesTest {
         cob.labelBinding(end).iload(2).ireturn();
     }
 
-    private static byte[] sumClass(String name, ClassFile cf, Consumer<java.lang.classfile.ClassBuilder> version,
+    private static byte[] sumClass(String name, ClassFile cf, Consumer<ClassBuilder> version,
                                    Opcode back) {
         return cf.build(ClassDesc.of(name), clb -> {
             version.accept(clb);
@@ -158,7 +160,7 @@ class ClassFileShapesTest {
     private static Opcode opcodeAt(CodeAttribute code, int bci) {
         int pos = 0;
         for (CodeElement e : code) {
-            if (e instanceof java.lang.classfile.Instruction i) {
+            if (e instanceof Instruction i) {
                 if (pos == bci) {
                     return i.opcode();
                 }

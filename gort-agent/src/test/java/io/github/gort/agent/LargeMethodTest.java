@@ -1,7 +1,10 @@
 package io.github.gort.agent;
 
+import io.github.gort.internal.preempt.LoopPoll;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
@@ -90,7 +93,7 @@ class LargeMethodTest {
     private static int codeLength(byte[] classfile) {
         return ClassFile.of().parse(classfile).methods().stream()
                 .filter(mm -> mm.methodName().equalsString("run")).findFirst().orElseThrow()
-                .findAttribute(java.lang.classfile.Attributes.code()).map(CodeAttribute::codeLength).orElseThrow();
+                .findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElseThrow();
     }
 
     private static int run(byte[] classfile, String name, int n) throws Exception {
@@ -107,10 +110,10 @@ class LargeMethodTest {
         assertThat(r.backEdges()).isEqualTo(loops);
         assertThat(codeLength(r.bytes())).isEqualTo(codeLength(original) + loops * POLL_BYTES)
                 .isBetween(64_000, 65_535);
-        io.github.gort.internal.preempt.LoopPoll.reset();
+        LoopPoll.reset();
         assertThat(run(r.bytes(), "gen.Fits", 3)).isEqualTo(run(original, "gen.Fits", 3)).isEqualTo(3 * loops);
         // Both runs above count: the original polls nothing, so these are the rewritten run's 3 per loop.
-        assertThat(io.github.gort.internal.preempt.LoopPoll.count()).isEqualTo(3L * loops);
+        assertThat(LoopPoll.count()).isEqualTo(3L * loops);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.gort.agent;
 
+import io.github.gort.internal.preempt.LoopPoll;
+
 import java.io.IOException;
 import java.lang.classfile.ClassFile;
 import java.net.URISyntaxException;
@@ -69,12 +71,12 @@ class RealClassesTest {
         byte[] input = RewritingLoader.bytesOf("net.bytebuddy.jar.asm.ClassReader");
         byte[] expected = roundTrip(RewritingLoader.transforming("net.bytebuddy.jar.asm.", UnaryOperator.identity()),
                 input);
-        io.github.gort.internal.preempt.LoopPoll.reset();
+        LoopPoll.reset();
         byte[] actual = roundTrip(RewritingLoader.transforming("net.bytebuddy.jar.asm.", original -> {
             LoopPollRewriter.Result r = LoopPollRewriter.rewrite(original);
             return r.changed() ? r.bytes() : original;
         }), input);
-        long polls = io.github.gort.internal.preempt.LoopPoll.count();
+        long polls = LoopPoll.count();
         System.out.println("RealClassesTest rewritten ASM: " + input.length + " bytes read and written with " + polls
                 + " polls");
         assertThat(actual).isEqualTo(expected);

@@ -15,6 +15,7 @@ import io.github.gort.agent.fixtures.TryFinallyLoops;
 import java.io.IOException;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
+import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeTransform;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
@@ -31,6 +32,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -340,7 +342,7 @@ class RewrittenCodeTest {
         });
         try {
             return entered.get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return false;
         } finally {
             t.join(TimeUnit.SECONDS.toMillis(1));
@@ -449,15 +451,10 @@ class RewrittenCodeTest {
     // ---- loaders, and the verifier
 
     @Test
-    void twoLoadersEachRewriteTheirOwnCopy() {
+    void twoLoadersEachRewriteTheirOwnCopy() throws ClassNotFoundException {
         RewritingLoader other = RewritingLoader.rewriting(Fixtures.PACKAGE);
         Class<?> a = rewritten(Loops.class);
-        Class<?> b;
-        try {
-            b = RewritingLoader.link(Class.forName(Loops.class.getName(), false, other));
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError(e);
-        }
+        Class<?> b = RewritingLoader.link(Class.forName(Loops.class.getName(), false, other));
         assertThat(a).isNotSameAs(b).isNotSameAs(Loops.class);
         assertThat(Fixtures.call(a, "nested", 5, 6)).isEqualTo(Fixtures.call(b, "nested", 5, 6));
         assertThat(loader.result(Loops.class.getName()).bytes())
@@ -488,7 +485,7 @@ class RewrittenCodeTest {
         byte[] rewritten = LoopPollRewriter.rewrite(RewritingLoader.bytesOf(Loops.class.getName())).bytes();
         ClassFile dropping = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS);
         byte[] noFrames = dropping.transformClass(dropping.parse(rewritten),
-                java.lang.classfile.ClassTransform.transformingMethods(
+                ClassTransform.transformingMethods(
                         MethodTransform.transformingCode(CodeTransform.ACCEPT_ALL)));
         RewritingLoader bare = RewritingLoader.rewriting("no.such.package.");
         assertThatThrownBy(() -> RewritingLoader.link(bare.define(Loops.class.getName(), noFrames)))
