@@ -59,6 +59,14 @@ record AgentOptions(ClassFilter filter, boolean verbose, boolean asyncpreemptoff
             throw new IllegalArgumentException("gort-agent: '" + option + "' names no package; give prefixes"
                     + " separated by ',' (example: exclude=com.example.hot.,org.acme.)");
         }
+        for (String p : out) {
+            if (p.contains("*")) {
+                String plain = p.substring(0, p.indexOf('*'));
+                throw new IllegalArgumentException("gort-agent: '" + p + "' in '" + option + "' is a pattern; give"
+                        + " package prefixes, which take subpackages too: " + (plain.isEmpty() ? "com.example." : plain)
+                        + " instead of " + p);
+            }
+        }
         return out;
     }
 

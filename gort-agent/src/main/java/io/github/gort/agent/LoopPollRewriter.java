@@ -11,6 +11,8 @@ import java.lang.classfile.CodeTransform;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.MethodTransform;
+import java.lang.classfile.attribute.RuntimeInvisibleTypeAnnotationsAttribute;
+import java.lang.classfile.attribute.RuntimeVisibleTypeAnnotationsAttribute;
 import java.lang.classfile.attribute.StackMapTableAttribute;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
@@ -40,7 +42,13 @@ import java.util.Set;
  * class hierarchy of every type the method merges, parsed from other class files while a class loads, and would
  * fail for types no resource describes. A method whose short branches would overflow (code near 32 KB) is refused
  * rather than widened, since widening adds branch targets the kept table lacks. Class initializers are left
- * alone: a class initializer's stack is pinned (the JVM calls it), so its poll could never yield.
+ * alone: a class initializer's stack is pinned (the JVM calls it), so its poll could never yield. Type annotations
+ * on code are built again from their labels too, so their offsets follow the instructions they name.
+ *
+ * <p>A known limit: recursion through two methods or more ({@code a} calls {@code b}, {@code b} calls {@code a})
+ * gets no poll, since only a method's calls of itself are seen; a goroutine deep in such a recursion without loops
+ * is preempted only when it reaches a loop or a runtime call. Polls before a conditional back-edge run on every
+ * test, taken or not.
  *
  * <p>Stateless and thread-safe: every call works on its own bytes.
  */
@@ -51,6 +59,12 @@ public final class LoopPollRewriter {
     public static final String LOOP_POLL_PACKAGE = "io.github.gort.internal.preempt";
     private static final String POLL = "poll";
     private static final MethodTypeDesc VOID = MethodTypeDesc.of(ConstantDescs.CD_void);
+    /** Bytes one poll adds: invokestatic and a constant pool index. */
+    private static final int POLL_BYTES = 3;
+    /** The JVM's limit on a method's code (JVMS 4.7.3). */
+    private static final int MAX_CODE_LENGTH = 65_535;
+    /** What the ClassFile API says when a short branch cannot reach its target (FAIL_ON_SHORT_JUMPS). */
+    private static final String SHORT_JUMP_OVERFLOW = "Label target offset overflow";
 
     private LoopPollRewriter() {}
 
@@ -71,11 +85,12 @@ public final class LoopPollRewriter {
      * Rewrites classfile.
      *
      * @throws IllegalArgumentException when the class cannot be rewritten (a method grows past 64 KB, a short
-     *                                  branch would overflow, a malformed class file); the caller keeps the
-     *                                  original
+     *                                  branch would overflow, a malformed class file), naming the method and why;
+     *                                  the caller keeps the original
      */
     public static Result rewrite(byte[] classfile) {
-        ClassFile cf = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS, ClassFile.ShortJumpsOption.FAIL_ON_SHORT_JUMPS);
+        ClassFile cf = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS,
+                ClassFile.ShortJumpsOption.FAIL_ON_SHORT_JUMPS);
         ClassModel cm = cf.parse(classfile);
         ClassDesc self = cm.thisClass().asSymbol();
         Map<String, Plan> plans = new HashMap<>();          // by name and descriptor
@@ -84,6 +99,7 @@ public final class LoopPollRewriter {
         for (MethodModel mm : cm.methods()) {
             Plan plan = Plan.of(self, mm);
             if (plan.polls()) {
+                refuseTooLong(self, mm, plan);
                 plans.put(key(mm), plan);
                 backEdges += plan.backEdges;
                 entries += plan.entry ? 1 : 0;
@@ -98,12 +114,37 @@ public final class LoopPollRewriter {
                 MethodModel mm = (MethodModel) ce;
                 StackMapTableAttribute frames = mm.code().flatMap(c -> c.findAttribute(Attributes.stackMapTable()))
                         .orElse(null);
-                clb.transformMethod(mm, MethodTransform.transformingCode(new PollInsertion(plan.entry, frames)));
+                try {
+                    clb.transformMethod(mm, MethodTransform.transformingCode(new PollInsertion(plan.entry, frames)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where(self, mm) + (SHORT_JUMP_OVERFLOW.equals(e.getMessage())
+                            ? ": with its polls in, a short branch (goto, if*) would reach past its 32 KB range;"
+                            + " widening it would add a frame the kept stack map table lacks, so the class is"
+                            + " left without loop polls (splitting the method gives it them)"
+                            : ": cannot take its polls: " + e.getMessage()), e);
+                }
             } else {
                 clb.with(ce);
             }
         };
         return new Result(cf.transformClass(cm, transform), backEdges, entries);
+    }
+
+    /** Refuses a method whose code would grow past the JVM's limit with the polls plan puts in. */
+    private static void refuseTooLong(ClassDesc self, MethodModel mm, Plan plan) {
+        int length = mm.findAttribute(Attributes.code()).orElseThrow().codeLength();
+        int grown = length + POLL_BYTES * (plan.backEdges + (plan.entry ? 1 : 0));
+        if (grown > MAX_CODE_LENGTH) {
+            throw new IllegalArgumentException(where(self, mm) + ": its code (" + length + " bytes) would grow to "
+                    + grown + " with its polls, past the JVM's limit of " + MAX_CODE_LENGTH + " bytes a method;"
+                    + " the class is left without loop polls (splitting the method gives it them)");
+        }
+    }
+
+    /** The method, as messages name it: {@code com.example.Foo.run(I)I}. */
+    private static String where(ClassDesc self, MethodModel mm) {
+        return self.packageName() + (self.packageName().isEmpty() ? "" : ".") + self.displayName() + "."
+                + mm.methodName().stringValue() + mm.methodType().stringValue();
     }
 
     private static String key(MethodModel mm) {
@@ -189,10 +230,23 @@ public final class LoopPollRewriter {
 
         @Override
         public void accept(CodeBuilder cob, CodeElement e) {
-            if (e instanceof LabelTarget lt) {
-                bound.add(lt.label());
-            } else if (isBackward(e, bound)) {
-                poll(cob);
+            switch (e) {
+                case LabelTarget lt -> bound.add(lt.label());
+                // Type annotations on code name offsets (a cast, a new, a local's range): the parsed attribute would
+                // be copied as its bytes, with the offsets of before; built again, its labels find the new ones.
+                case RuntimeVisibleTypeAnnotationsAttribute a -> {
+                    cob.with(RuntimeVisibleTypeAnnotationsAttribute.of(a.annotations()));
+                    return;
+                }
+                case RuntimeInvisibleTypeAnnotationsAttribute a -> {
+                    cob.with(RuntimeInvisibleTypeAnnotationsAttribute.of(a.annotations()));
+                    return;
+                }
+                default -> {
+                    if (isBackward(e, bound)) {
+                        poll(cob);
+                    }
+                }
             }
             cob.with(e);
         }

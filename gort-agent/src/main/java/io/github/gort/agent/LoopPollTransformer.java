@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
  * rewritten class of module M loads, the runtime module is made to export that one package to M, and a named M
  * to read the runtime ({@link Instrumentation#redefineModule}). On the class path nothing is needed.
  *
- * <p>Thread-safe: classes load on many threads at once. The per-loader cache is guarded by its own monitor;
- * the counters are adders.
+ * <p>Thread-safe: classes load on many threads at once, some under their loader's lock. The per-loader cache is
+ * guarded by its own monitor, never held while a loader is asked anything; the counters are adders.
  */
 final class LoopPollTransformer implements ClassFileTransformer {
     private static final String LOOP_POLL_RESOURCE = LoopPollRewriter.LOOP_POLL.descriptorString()
@@ -67,11 +67,24 @@ final class LoopPollTransformer implements ClassFileTransformer {
         }
     }
 
-    /** True if the inserted calls can link: the loader finds gort-runtime's LoopPoll. */
+    /**
+     * True if the inserted calls can link: the loader finds gort-runtime's LoopPoll. The loader is asked with no lock
+     * held: its getResource may wait for a lock (its own monitor, say) that a thread loading a class holds while
+     * that thread's transform waits for the cache; two threads may then ask the same loader, and both get the same
+     * answer.
+     */
     private boolean seesRuntime(ClassLoader loader) {
+        Boolean known;
         synchronized (seesRuntime) {
-            return seesRuntime.computeIfAbsent(loader, l -> l.getResource(LOOP_POLL_RESOURCE) != null);
+            known = seesRuntime.get(loader);
         }
+        if (known == null) {
+            known = loader.getResource(LOOP_POLL_RESOURCE) != null;
+            synchronized (seesRuntime) {
+                seesRuntime.put(loader, known);
+            }
+        }
+        return known;
     }
 
     /** Lets module's classes call LoopPoll when gort-runtime is a named module (see the class comment). */
