@@ -30,8 +30,10 @@ import java.util.function.Predicate;
  *
  * <pre>
  * field                          writer                                   readers                  mode
- * beginNanos, goidAtBegin,       the stopper in begin, under sched.lock   stopped (sched.lock),    plain
- *  inRound                                                                the stopper
+ * beginNanos, goidAtBegin        the stopper in begin, under sched.lock   stopped (sched.lock),    plain
+ *                                                                         the stopper
+ * inRound                        the stopper: begin (under sched.lock),   stopped (sched.lock)     plain: no P stops
+ *                                end (for stop-the-world without it)                               after the last
  * lastP, lastStopNanos           stopped, under sched.lock (others, or    the stopper in end,      plain; published
  *                                the stopper in its own pass)             after its note woke it   by the note (or
  *                                                                                                  sched.lock)
