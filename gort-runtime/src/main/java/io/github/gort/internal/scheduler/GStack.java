@@ -11,10 +11,10 @@ import java.util.Arrays;
  * {@code "stack unavailable: <why>"}.
  *
  * <h2>Why not Thread.getStackTrace</h2>
- * On a virtual thread that is not mounted, {@code Thread.getStackTrace} suspends the thread and, if the thread was
- * made runnable meanwhile, resubmits it to its scheduler: gort's {@link GoroutineThread#execute}, which would then
- * see a submit it did not cause and break its state machine (a FatalError), and a mounted one it retries with
- * {@code Thread.yield} until it unmounts. The virtual-thread mode therefore calls {@code Thread}'s own
+ * On a virtual thread that is not mounted, {@code Thread.getStackTrace} (JDK 25: VirtualThread.tryGetStackTrace)
+ * suspends the thread and, if it was made runnable meanwhile, resubmits it to its scheduler: gort's
+ * {@link GoroutineThread#execute}, a submit that gort's state machine does not expect; and while the thread is
+ * between states it retries with {@code Thread.yield}. The virtual-thread mode therefore calls {@code Thread}'s own
  * {@code asyncGetStackTrace} (invokespecial, bypassing VirtualThread's override): the JVM walks the thread only
  * while it is mounted on its carrier, by a handshake, and answers null otherwise, touching no thread state. In the
  * continuation mode a running goroutine's frames are on its M's platform thread, whose stack is taken as usual;
