@@ -93,13 +93,10 @@ public final class SafePoint {
                 if (pp.casRunSafePointFn()) {
                     PLocal.runAsOwner(pp, fn);
                     sched.safePointWait--;
-                    ttsp.stopped(pp);
                 }
             }
             wait = sched.safePointWait > 0;
-            if (wait) {
-                ttsp.waiting();                   // Ps in system calls, taken below, may still answer first
-            }
+            ttsp.passEnded();                     // Ps in system calls, taken below, come in as stopped Ps
         } finally {
             sched.lock.unlock();
         }

@@ -7,23 +7,25 @@ import java.util.function.Predicate;
 /**
  * How long the Ps took to stop for one kind of round (stop-the-world: {@code World.ttsp}; forEachP:
  * {@code SafePoint.ttsp}), and which goroutine held out longest. Go measures the same for stop-the-world since
- * 1.22 (runtime/metrics {@code /sched/pauses/stopping/*}, the execution tracer's STW events); gort adds forEachP
- * and names the goroutine.
+ * 1.22 (runtime/metrics {@code /sched/pauses/stopping/*}); gort adds forEachP and names the goroutine.
  *
  * <h2>A round</h2>
  * <ol>
  * <li>{@link #begin}: the stopper, under sched.lock, as it posts the request: the time, and the goid of the G
  *     running on each P (-1: none, the P is idle, in a system call, or its M is in the scheduler).
- * <li>{@link #stopped}: each P as it stops, by whoever stops it (gcstopm, handoffp, entersyscall_gcwait, the CAS
- *     from {@code _Psyscall}, the stopper taking idle Ps; for forEachP, whoever runs the P's function), under
- *     sched.lock: the P and the time. Only the last one is kept.
- * <li>{@link #waiting}: the stopper starts waiting (only when some P had not stopped by the end of its own pass).
+ * <li>{@link #passEnded}: the stopper's own pass is over, still under sched.lock: every P it could stop at once
+ *     (idle; in a system call, by CAS) has stopped, and this is the time they all had. Recording the time once
+ *     here, not per P, keeps a round with nothing to wait for at two clock reads.
+ * <li>{@link #stopped}: each P stopped after the pass, by whoever stops it (gcstopm, handoffp, entersyscall_gcwait;
+ *     for forEachP, whoever runs the P's function: the P's M, handoffp for a P the stopper took from a system
+ *     call), under sched.lock: the P and the time. Only the last one is kept.
  * <li>{@link #sample}: each time the stopper's wait wakes (every 100 µs, when it re-requests preemption): once the
  *     round has lasted {@link #HOLDOUT_STACK_NANOS}, it captures, once per round, the goid and stack of the G on
  *     every P still holding out.
- * <li>{@link #end}: the round completed: the time to safe point is begin to the last P's stop; the holdout is
- *     that last P, if the stopper had to wait for it, with the G seen on it (the sample's, else begin's) and its
- *     stack if one was sampled. A round cut short by the runtime's exit never calls end: it records nothing.
+ * <li>{@link #end}: the round completed: the time to safe point is begin to the last P's stop (or to the pass's
+ *     end, if every P stopped in it); the holdout is the last P stopped after the pass, with the G seen on it
+ *     (the sample's, else begin's) and its stack if one was sampled. A round cut short by the runtime's exit
+ *     never calls end: it records nothing.
  * </ol>
  * No allocation per round, except the stack strings of a round over the threshold (and the per-P arrays when
  * GOMAXPROCS grows).
@@ -34,11 +36,10 @@ import java.util.function.Predicate;
  *                                                                         the stopper
  * inRound                        the stopper: begin (under sched.lock),   stopped (sched.lock)     plain: no P stops
  *                                end (for stop-the-world without it)                               after the last
- * lastP, lastStopNanos           stopped, under sched.lock (others, or    the stopper in end,      plain; published
- *                                the stopper in its own pass)             after its note woke it   by the note (or
- *                                                                                                  sched.lock)
- * waited, waitFromNanos,         the stopper (waiting, sample, begin)     the stopper              plain, one thread
- *  sampled, sampledGoid,
+ * lastP, lastStopNanos           passEnded (the stopper) and stopped      the stopper in end,      plain; published
+ *                                (whoever stopped the P), under           after its note woke it   by the note (or
+ *                                sched.lock                                                        sched.lock)
+ * sampled, sampledGoid,          the stopper (sample, begin)              the stopper              plain, one thread
  *  sampledStack
  * rounds, last*, max*            the stopper in end                       anyone (RuntimeStats,    volatile; racy as
  *                                                                         schedtrace)              a set of fields
@@ -63,8 +64,6 @@ final class TimeToSafePoint {
     private long[] goidAtBegin = new long[0];
     private int lastP;
     private long lastStopNanos;
-    private boolean waited;
-    private long waitFromNanos;
     private boolean sampled;
     private long[] sampledGoid = new long[0];
     private String[] sampledStack = new String[0];
@@ -98,13 +97,22 @@ final class TimeToSafePoint {
             sampled = false;
         }
         lastP = -1;
-        waited = false;
         inRound = true;
         beginNanos = System.nanoTime();
-        lastStopNanos = beginNanos;
     }
 
-    /** P pp has stopped for the round. Caller holds sched.lock (whoever stopped pp). Outside a round: nothing. */
+    /**
+     * The stopper's own pass is over: the Ps it stopped at once are stopped as of now. Caller is the stopper,
+     * under sched.lock.
+     */
+    void passEnded() {
+        lastStopNanos = System.nanoTime();
+    }
+
+    /**
+     * P pp has stopped for the round, after the stopper's pass. Caller holds sched.lock (whoever stopped pp).
+     * Outside a round: nothing.
+     */
     void stopped(P pp) {
         if (inRound) {
             lastP = pp.id;
@@ -112,19 +120,13 @@ final class TimeToSafePoint {
         }
     }
 
-    /** The stopper's own pass is over and some P has not stopped: it waits. Caller is the stopper. */
-    void waiting() {
-        waited = true;
-        waitFromNanos = System.nanoTime();
-    }
-
     /**
      * The stopper's wait woke without the round complete: once the round has lasted the threshold, captures the
-     * goid and stack of the G on each P still holding out (once per round). Caller is the stopper, without
-     * sched.lock (a stack capture can take a while); the reads of the Ps are racy.
+     * goid and stack of the G on each P still holding out (once per round). Caller is the stopper, in its wait,
+     * without sched.lock (a stack capture can take a while); the reads of the Ps are racy.
      */
     void sample(P[] allp) {
-        if (sampled || !waited || System.nanoTime() - beginNanos < HOLDOUT_STACK_NANOS) {
+        if (sampled || System.nanoTime() - beginNanos < HOLDOUT_STACK_NANOS) {
             return;
         }
         sampled = true;
@@ -144,7 +146,7 @@ final class TimeToSafePoint {
         long nanos = lastStopNanos - beginNanos;
         long goid = NO_G;
         String stack = null;
-        if (waited && lastP >= 0 && lastStopNanos - waitFromNanos >= 0) {
+        if (lastP >= 0) {
             boolean seen = sampled && sampledStack[lastP] != null;
             goid = seen ? sampledGoid[lastP] : goidAtBegin[lastP];
             stack = seen ? sampledStack[lastP] : null;

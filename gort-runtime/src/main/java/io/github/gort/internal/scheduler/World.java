@@ -98,19 +98,15 @@ public final class World {
             for (P pp : all) {
                 if (pp.casFromSyscall(PStatus.GCSTOP)) {
                     sched.stopwait--;
-                    ttsp.stopped(pp);
                 }
             }
             P pp;
             while ((pp = sched.pidleget()) != null) {
                 pp.setStatusVolatile(PStatus.GCSTOP);
                 sched.stopwait--;
-                ttsp.stopped(pp);
             }
             wait = sched.stopwait > 0;
-            if (wait) {
-                ttsp.waiting();
-            }
+            ttsp.passEnded();
         } finally {
             sched.lock.unlock();
         }
