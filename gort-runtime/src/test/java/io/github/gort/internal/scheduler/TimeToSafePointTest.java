@@ -46,7 +46,7 @@ class TimeToSafePointTest {
 
         assertHeldOut(round);
         assertThat(trace.get()).as("schedtrace's header").containsPattern(
-                "^SCHED 7ms: gomaxprocs=2 .* runqueue=\\d+ \\[\\d+ \\d+\\] stwttsp=\\d+/(\\d+)us"
+                "^SCHED 7ms: gomaxprocs=2 .* runqueue=\\d+ \\[\\d+ \\d+\\] stwttsp=\\d+/\\d+us"
                         + " foreachpttsp=\\d+/\\d+us\n$");
         long maxMicros = round.after.maxNanos() / 1000;
         assertThat(trace.get()).contains(" stwttsp=" + maxMicros + "/" + maxMicros + "us ");
