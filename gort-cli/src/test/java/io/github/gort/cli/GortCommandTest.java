@@ -78,7 +78,9 @@ class GortCommandTest {
         assertThat(p.err().lines().filter(l -> l.startsWith("SCHED ")).toList())
                 .isNotEmpty()
                 .allMatch(l -> l.matches("SCHED \\d+ms: gomaxprocs=2 idleprocs=\\d+ threads=\\d+ spinningthreads=\\d+"
-                        + " idlethreads=\\d+ runqueue=\\d+ \\[\\d+ \\d+\\]"), "Go 1.19's schedtrace format");
+                        + " idlethreads=\\d+ runqueue=\\d+ \\[\\d+ \\d+\\]"
+                        + " stwttsp=\\d+/\\d+us foreachpttsp=\\d+/\\d+us"),
+                        "Go 1.19's schedtrace format, then gort's time to safe point");
     }
 
     @Test
@@ -88,6 +90,8 @@ class GortCommandTest {
         assertThat(p.err()).containsPattern("SCHED \\d+ms: gomaxprocs=\\d+ .* gcwaiting=0 nmidlelocked=\\d+ stopwait=\\d+ sysmonwait=\\d+")
                 .containsPattern("\n  P0: status=\\d schedtick=\\d+ syscalltick=\\d+ m=-?\\d+ runqsize=\\d+ gfreecnt=\\d+")
                 .containsPattern("\n  M\\d+: p=-?\\d+ curg=-?\\d+ ")
-                .containsPattern("\n  G1: status=\\d");
+                .containsPattern("\n  G1: status=\\d")
+                .containsPattern("\n  stwttsp: rounds=\\d+ last=\\d+us max=\\d+us longest=")
+                .containsPattern("\n  foreachpttsp: rounds=\\d+ last=\\d+us max=\\d+us longest=");
     }
 }

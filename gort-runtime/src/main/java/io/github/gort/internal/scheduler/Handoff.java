@@ -203,7 +203,7 @@ public final class Handoff {
             // 3. A stop-the-world is waiting for this P.
             if (sched.gcwaiting) {
                 pp.setStatusVolatile(PStatus.GCSTOP);
-                sched.world.stopwaitDec();
+                sched.world.stopwaitDec(pp);
                 return;
             }
             // 4. A pending safe-point function: run it here, as this P's owner, still under the lock.

@@ -1,6 +1,7 @@
 package io.github.gort.internal.scheduler;
 
 import io.github.gort.runtime.FatalError;
+import io.github.gort.runtime.RuntimeStats;
 
 /**
  * Safe points: run a function once on every P, each time as that P's exclusive owner (Go: proc.go forEachP,
@@ -35,9 +36,16 @@ public final class SafePoint {
     static final long SPIN_NANOS = 200_000;
 
     private final Sched sched;
+    /** How long each round took to reach every P's safe point, and who held out (RuntimeStats.forEachPTtsp). */
+    final TimeToSafePoint ttsp = new TimeToSafePoint(pp -> pp.runSafePointFnVolatile() == 1);
 
     public SafePoint(Sched sched) {
         this.sched = sched;
+    }
+
+    /** How long forEachP rounds took to reach every P's safe point, and who held out longest. Racy reads. */
+    public RuntimeStats.TimeToSafePoint timeToSafePoint() {
+        return ttsp.snapshot();
     }
 
     /**
@@ -73,6 +81,7 @@ public final class SafePoint {
             sched.safePointWait = all.length - 1;
             sched.safePointFn = fn;
             sched.safePointNote.clear();
+            ttsp.begin(all);
             for (P pp : all) {
                 if (pp != own) {
                     pp.setRunSafePointFnVolatile(1);
@@ -87,6 +96,7 @@ public final class SafePoint {
                 }
             }
             wait = sched.safePointWait > 0;
+            ttsp.passEnded();                     // Ps in system calls, taken below, come in as stopped Ps
         } finally {
             sched.lock.unlock();
         }
@@ -108,6 +118,7 @@ public final class SafePoint {
                     return;
                 }
                 sched.world.preemptall(mp);       // a race may have swallowed a request
+                ttsp.sample(sched.allp());
             }
         }
         sched.lock.lock();
@@ -121,6 +132,7 @@ public final class SafePoint {
                 }
             }
             sched.safePointFn = null;
+            ttsp.end();
         } finally {
             sched.lock.unlock();
         }
@@ -138,7 +150,7 @@ public final class SafePoint {
         sched.safePointFn.run(pp);
         sched.lock.lock();
         try {
-            done();
+            done(pp);
         } finally {
             sched.lock.unlock();
         }
@@ -148,10 +160,12 @@ public final class SafePoint {
     void runOnBehalf(P pp) {
         sched.lock.assertHeld("runSafePointFn");
         sched.safePointFn.run(pp);
-        done();
+        done(pp);
     }
 
-    private void done() {
+    /** P pp has run the function. Caller holds sched.lock. */
+    private void done(P pp) {
+        ttsp.stopped(pp);
         sched.safePointWait--;
         if (sched.safePointWait == 0) {
             sched.safePointNote.wakeup();

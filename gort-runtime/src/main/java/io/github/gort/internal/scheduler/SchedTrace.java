@@ -20,8 +20,21 @@ import java.io.PrintStream;
  * the locked-thread fields have no gort counterpart (no M allocates for the GC, LockOSThread does not exist); they
  * print Go's idle values. Statuses print as numbers, and a G's wait reason in parentheses (gort clears it when the G
  * is readied).
+ *
+ * <p>gort adds the time to safe point (TimeToSafePoint) at the end of the header, as two more key=value fields
+ * (last round/longest round, in µs, Go's integer style): {@code stwttsp=40/52013us foreachpttsp=12/310us}. With
+ * scheddetail, one line per kind follows the G lines, with the longest round's holdout and the top
+ * {@value #HOLDOUT_FRAMES} frames of its stack when it held out past 10 ms:
+ * <pre>
+ *   stwttsp: rounds=3 last=40us max=52013us longest=G7 held=52013us
+ *     at example.Worker.spin(Worker.java:12)
+ *   foreachpttsp: rounds=5 last=12us max=310us longest=none
+ * </pre>
  */
 final class SchedTrace {
+    /** Frames of a holdout's stack that scheddetail prints. */
+    static final int HOLDOUT_FRAMES = 5;
+
     private SchedTrace() {}
 
     static void print(Sched sched, long uptimeMillis, boolean detail) {
@@ -45,6 +58,7 @@ final class SchedTrace {
                     .append(" nmidlelocked=").append(sched.nmidlelocked)
                     .append(" stopwait=").append(sched.stopwait)
                     .append(" sysmonwait=").append(sched.sysmon.sysmonwaitVolatile() ? 1 : 0);
+            ttspFields(b, sched);
             b.append('\n');
             for (P pp : allp) {
                 M mp = pp.m;
@@ -74,6 +88,8 @@ final class SchedTrace {
                         .append('(').append(gp.waitreason).append(')');    // "" unless parked
                 b.append(" m=").append(mp == null ? -1 : mp.id).append(" lockedm=-1\n");
             }
+            ttspDetail(b, "stwttsp", sched.world.ttsp);
+            ttspDetail(b, "foreachpttsp", sched.safePoint.ttsp);
             return b.toString();
         }
         b.append(" [");
@@ -83,7 +99,44 @@ final class SchedTrace {
             }
             b.append(allp[i].runq.runqlen());
         }
-        b.append("]\n");
+        b.append(']');
+        ttspFields(b, sched);
+        b.append('\n');
         return b.toString();
+    }
+
+    private static void ttspFields(StringBuilder b, Sched sched) {
+        TimeToSafePoint stw = sched.world.ttsp;
+        TimeToSafePoint fe = sched.safePoint.ttsp;
+        b.append(" stwttsp=").append(stw.lastNanos() / 1000).append('/').append(stw.maxNanos() / 1000).append("us")
+                .append(" foreachpttsp=").append(fe.lastNanos() / 1000).append('/').append(fe.maxNanos() / 1000)
+                .append("us");
+    }
+
+    private static void ttspDetail(StringBuilder b, String name, TimeToSafePoint t) {
+        long max = t.maxNanos();
+        long goid = t.maxGoid();
+        String stack = t.maxStack();
+        b.append("  ").append(name).append(": rounds=").append(t.rounds())
+                .append(" last=").append(t.lastNanos() / 1000).append("us max=").append(max / 1000).append("us");
+        if (goid == TimeToSafePoint.NO_G) {
+            b.append(" longest=none\n");
+            return;
+        }
+        b.append(" longest=G").append(goid).append(" held=").append(max / 1000).append("us\n");
+        if (stack == null) {
+            return;
+        }
+        if (stack.startsWith("stack unavailable")) {
+            b.append("    ").append(stack).append('\n');
+            return;
+        }
+        int from = 0;
+        for (int i = 0; i < HOLDOUT_FRAMES && from < stack.length(); i++) {
+            int nl = stack.indexOf('\n', from);
+            int to = nl < 0 ? stack.length() : nl;
+            b.append("    at ").append(stack, from, to).append('\n');
+            from = to + 1;
+        }
     }
 }

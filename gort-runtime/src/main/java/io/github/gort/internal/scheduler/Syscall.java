@@ -161,7 +161,7 @@ public final class Syscall {
         sched.lock.lock();
         try {
             if (sched.stopwait > 0 && pp.casFromSyscall(PStatus.GCSTOP)) {
-                sched.world.stopwaitDec();
+                sched.world.stopwaitDec(pp);
             }
         } finally {
             sched.lock.unlock();

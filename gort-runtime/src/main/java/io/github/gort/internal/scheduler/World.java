@@ -2,6 +2,7 @@ package io.github.gort.internal.scheduler;
 
 import io.github.gort.internal.preempt.LoopPoll;
 import io.github.gort.runtime.FatalError;
+import io.github.gort.runtime.RuntimeStats;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,11 @@ public final class World {
     private final Sched sched;
     /** Every P struct ever made, indexed by id: procresize reuses them (a syscall M may still hold a DEAD one). */
     private final List<P> pStructs = new ArrayList<>();
+    /** How long stop-the-world rounds took to stop the Ps, and who held out longest. Racy reads. */
+    public RuntimeStats.TimeToSafePoint timeToSafePoint() {
+        return ttsp.snapshot();
+    }
+
     /** Set by {@code Go.gomaxprocs(n)}; applied by the next startTheWorld (Go: newprocs). Guarded by worldsema. */
     public int newprocs;
     /**
@@ -45,6 +51,8 @@ public final class World {
      * as RuntimeStats.maxRestartWakeNanos. Written by the world-stopper (worldsema holder); read racily.
      */
     public volatile long maxWakeTailNanos;
+    /** How long each stop-the-world took to stop the Ps, and who held out (RuntimeStats.stopTheWorldTtsp). */
+    final TimeToSafePoint ttsp = new TimeToSafePoint(pp -> pp.statusVolatile() == PStatus.RUNNING);
 
     World(Sched sched) {
         this.sched = sched;
@@ -80,6 +88,7 @@ public final class World {
         sched.lock.lock();
         try {
             P[] all = sched.allp();
+            ttsp.begin(all);                                    // before the request anyone may see
             sched.stopwait = all.length;
             sched.gcwaiting = true;
             sched.stopnote.clear();
@@ -97,6 +106,7 @@ public final class World {
                 sched.stopwait--;
             }
             wait = sched.stopwait > 0;
+            ttsp.passEnded();
         } finally {
             sched.lock.unlock();
         }
@@ -106,6 +116,7 @@ public final class World {
                     return;                              // cut short: see "A stop cut short by the runtime's exit"
                 }
                 preemptall(mp);
+                ttsp.sample(sched.allp());
             }
         }
         if (sched.exiting() && sched.stopwait != 0) {
@@ -119,6 +130,7 @@ public final class World {
                 throw new FatalError("stopTheWorld: not stopped (P" + pp.id + " is " + PStatus.name(pp.statusVolatile()) + ")");
             }
         }
+        ttsp.end();
         sched.stats.stwRounds.increment();
     }
 
@@ -232,13 +244,14 @@ public final class World {
     }
 
     /**
-     * One more P has stopped for the waiting stop-the-world: {@code stopwait--}, and wake the stopper once it
-     * reaches 0. Called by whoever stopped the P (gcstopm, handoffp, entersyscall_gcwait), not by the stopper
-     * itself. Caller holds sched.lock. Go: the {@code sched.stopwait--; if sched.stopwait == 0
-     * {notewakeup(&sched.stopnote)}} step of those functions.
+     * P pp has stopped for the waiting stop-the-world: {@code stopwait--} (and the time to safe point records it),
+     * and wake the stopper once it reaches 0. Called by whoever stopped the P (gcstopm, handoffp,
+     * entersyscall_gcwait), not by the stopper itself. Caller holds sched.lock. Go: the {@code sched.stopwait--;
+     * if sched.stopwait == 0 {notewakeup(&sched.stopnote)}} step of those functions.
      */
-    void stopwaitDec() {
+    void stopwaitDec(P pp) {
         sched.lock.assertHeld("stopwaitDec");
+        ttsp.stopped(pp);
         sched.stopwait--;
         if (sched.stopwait == 0) {
             sched.stopnote.wakeup();
@@ -260,7 +273,7 @@ public final class World {
             // Idle before the stopper can see stopwait reach 0: otherwise it may restart the world before this M
             // is on the idle list, and startm would create a thread (milliseconds of pause) instead of reusing it.
             sched.mput(mp);
-            stopwaitDec();
+            stopwaitDec(pp);
         } finally {
             sched.lock.unlock();
         }

@@ -47,7 +47,7 @@ class SchedTraceTest {
                     .contains("\n  G1: status=2() m=" + self.id + " lockedm=-1\n");
             assertThat(line(trace, "SCHED .*")).matches("SCHED 7ms: gomaxprocs=2 idleprocs=1 threads=\\d+"
                     + " spinningthreads=\\d+ idlethreads=\\d+ runqueue=\\d+ gcwaiting=0 nmidlelocked=0 stopwait=0"
-                    + " sysmonwait=0");
+                    + " sysmonwait=0 stwttsp=\\d+/\\d+us foreachpttsp=\\d+/\\d+us");
         });
     }
 

@@ -36,6 +36,8 @@ class StopTheWorldTest {
         assertThat(p1.statusVolatile()).isEqualTo(PStatus.GCSTOP);
         assertThat(p1.syscalltick).as("syscalltick bumped by the CAS winner").isEqualTo(tick + 1);
         assertThat(w.sched.stopwait).isZero();
+        assertThat(w.sched.world.timeToSafePoint().rounds()).isEqualTo(1);
+        assertThat(w.sched.world.timeToSafePoint().last()).as("taken in the stopper's own pass: no holdout").isNull();
         restart(w);
         M m1Again = w.ms[1];
         w.becomeM(m1Again);
@@ -66,11 +68,14 @@ class StopTheWorldTest {
         }
         M m1 = w.ms[1];
         w.becomeM(m1);
+        long goid = m1.curg.goid;
         w.sched.syscall.reentersyscall(m1, m1.curg);          // sees gcwaiting: entersyscall_gcwait
         stopper.join(TimeUnit.SECONDS.toMillis(TIMEOUT_S));
         assertThat(stopper.isAlive()).as("the stopper was handed P1 and woken").isFalse();
         assertThat(failure.get()).isNull();
         assertThat(w.ps[1].statusVolatile()).isEqualTo(PStatus.GCSTOP);
+        // P1 stopped after the stopper's pass (which held sched.lock until it began to wait): its G held out.
+        assertThat(w.sched.world.timeToSafePoint().last().goid()).as("the holdout").isEqualTo(goid);
         restart(w);
     }
 
@@ -153,6 +158,7 @@ class StopTheWorldTest {
         });
         assertThat(w.ps[1].statusVolatile()).as("P1, still running its G").isEqualTo(PStatus.RUNNING);
         assertThat(w.ps[1].m).isSameAs(w.ms[1]);
+        assertThat(w.sched.world.timeToSafePoint().rounds()).as("a stop cut short records no round").isZero();
         for (M mp : w.ms) {
             w.becomeM(mp);
             w.sched.exit.mexit(mp);
