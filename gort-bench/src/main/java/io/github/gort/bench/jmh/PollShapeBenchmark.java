@@ -27,7 +27,11 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
  *   <li>{@code plain}: a plain static read. Not a correct poll: the JIT may read it once before the loop (the
  *       classic {@code while (!stop)} hang), which is what makes it free; here as the lower bound;</li>
  *   <li>{@code every1024}: a down-counter in a local, and the volatile read only when it reaches zero, once every
- *       1,024 back-edges.</li>
+ *       1,024 back-edges;</li>
+ *   <li>{@code stripMined}: the counted loop split into strips of {@value #STRIP} iterations, an inner loop without
+ *       a poll and the volatile poll once per strip (what C2 does with its own safepoint poll,
+ *       {@code -XX:LoopStripMiningIter}); a rewriter could do it for loops of the {@code for (int i..; i < n; i++)}
+ *       form only.</li>
  * </ul>
  * Run: {@code java -jar gort-bench/target/benchmarks.jar PollShapeBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1}.
  */
@@ -36,6 +40,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 @Fork(1)
 public class PollShapeBenchmark {
     private static final int EVERY = 1024;
+    private static final int STRIP = 1024;
     private static volatile boolean volatileFlag;
     private static boolean plainFlag;
     private static boolean opaqueFlag;
@@ -128,6 +133,20 @@ public class PollShapeBenchmark {
         return x;
     }
 
+    @Benchmark
+    public long lcg_stripMined(Data d) {
+        long x = d.seed;
+        int n = LoopPollBenchmark.LCG_STEPS;
+        for (int i = 0; i < n; ) {
+            int stripEnd = n - i > STRIP ? i + STRIP : n;
+            for (; i < stripEnd; i++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;
+            }
+            pollVolatile();
+        }
+        return x;
+    }
+
     // -------------------------------------------------------------------------------------------- arraySum
 
     @Benchmark
@@ -184,6 +203,20 @@ public class PollShapeBenchmark {
                 budget = EVERY;
                 pollVolatile();
             }
+        }
+        return sum;
+    }
+
+    @Benchmark
+    public int arraySum_stripMined(Ints d) {
+        int[] v = d.values;
+        int sum = 0;
+        for (int i = 0; i < v.length; ) {
+            int stripEnd = v.length - i > STRIP ? i + STRIP : v.length;
+            for (; i < stripEnd; i++) {
+                sum += v[i];
+            }
+            pollVolatile();
         }
         return sum;
     }
@@ -302,6 +335,37 @@ public class PollShapeBenchmark {
         return c;
     }
 
+    /** Every loop strip-mined; with n = 48 below the strip length, each loop polls once per run of it. */
+    @Benchmark
+    public double[] matmul_stripMined(Data d) {
+        double[] a = d.a;
+        double[] b = d.b;
+        double[] c = d.c;
+        int n = LoopPollBenchmark.MATRIX;
+        Arrays.fill(c, 0.0);
+        for (int i = 0; i < n; ) {
+            int iEnd = n - i > STRIP ? i + STRIP : n;
+            for (; i < iEnd; i++) {
+                for (int k = 0; k < n; ) {
+                    int kEnd = n - k > STRIP ? k + STRIP : n;
+                    for (; k < kEnd; k++) {
+                        double aik = a[i * n + k];
+                        for (int j = 0; j < n; ) {
+                            int jEnd = n - j > STRIP ? j + STRIP : n;
+                            for (; j < jEnd; j++) {
+                                c[i * n + j] += aik * b[k * n + j];
+                            }
+                            pollVolatile();
+                        }
+                    }
+                    pollVolatile();
+                }
+            }
+            pollVolatile();
+        }
+        return c;
+    }
+
     // ----------------------------------------------------------------------------------------- virtualCall
 
     @Benchmark
@@ -358,6 +422,20 @@ public class PollShapeBenchmark {
                 budget = EVERY;
                 pollVolatile();
             }
+        }
+        return x;
+    }
+
+    @Benchmark
+    public int virtualCall_stripMined(Data d) {
+        Op[] ops = d.ops;
+        int x = (int) d.seed;
+        for (int i = 0; i < ops.length; ) {
+            int stripEnd = ops.length - i > STRIP ? i + STRIP : ops.length;
+            for (; i < stripEnd; i++) {
+                x = ops[i].apply(x);
+            }
+            pollVolatile();
         }
         return x;
     }
