@@ -113,7 +113,7 @@ public final class AgentLaunch {
         return Optional.empty();
     }
 
-    /** True if a GODEBUG value sets asyncpreemptoff to anything but 0 (the last setting wins, as in Go and the agent). */
+    /** True if a GODEBUG value sets asyncpreemptoff to anything but 0 (the last one wins, as in Go and the agent). */
     static boolean asyncpreemptoff(String godebug) {
         if (godebug == null) {
             return false;

@@ -22,9 +22,9 @@ import java.util.TreeMap;
  *       jar.</li>
  *   <li>A server under load (tcp-echo): {@code bash peers/echo.sh <script args> --server <server>} in
  *       {@code peers}, where the server is echo.sh's builtin {@code go} or {@code jdk-vthread}, or for gort
- *       {@code LABEL=GOMAXPROCS=2 exec java <gort flags> [-javaagent:<gort-agent.jar>] <flags> -cp <classpath> io.github.gort.cli.GortCommand run
- *       <example> <args>} (the launch's environment goes into the server's command, not echo.sh's, so that the
- *       Go build and the load generator run as echo.sh runs them).</li>
+ *       {@code LABEL=GOMAXPROCS=2 exec java <gort flags> [-javaagent:<gort-agent.jar>] <flags> -cp <classpath>
+ *       io.github.gort.cli.GortCommand run <example> <args>} (the launch's environment goes into the server's
+ *       command, not echo.sh's, so that the Go build and the load generator run as echo.sh runs them).</li>
  * </ul>
  */
 public final class LaunchCommands {
@@ -63,8 +63,8 @@ public final class LaunchCommands {
      * @param workingDir    where gort's JVMs start
      * @param agent         gort-agent for gort's JVMs (not the peers')
      */
-    public LaunchCommands(Path java, Optional<Path> peersDir, Optional<Path> goBin, String gortClasspath, Path workingDir,
-                          AgentLaunch agent) {
+    public LaunchCommands(Path java, Optional<Path> peersDir, Optional<Path> goBin, String gortClasspath,
+                          Path workingDir, AgentLaunch agent) {
         this.java = java;
         this.peersDir = peersDir;
         this.goBin = goBin;

@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.State;
  * The cost of gort-agent's loop polls: four tight loops without calls into gort, as a program would write them. Run
  * the same jar twice, once plain and once with the agent, and compare per loop (docs/performance.md):
  * <pre>
- * java -jar gort-bench/target/benchmarks.jar LoopPollBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1
- * java -jar gort-bench/target/benchmarks.jar LoopPollBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1 \
+ * java -jar gort-bench/target/benchmarks.jar LoopPollBenchmark -f 1 -wi 3 -i 10 -w 1 -r 1
+ * java -jar gort-bench/target/benchmarks.jar LoopPollBenchmark -f 1 -wi 3 -i 10 -w 1 -r 1 \
  *     -jvmArgsAppend -javaagent:gort-agent/target/gort-agent.jar=verbose
  * </pre>
  * This class is in {@code io.github.gort.bench}, which the agent rewrites (only gort-runtime's and the agent's own

@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
  *       {@code -XX:LoopStripMiningIter}); a rewriter could do it for loops of the {@code for (int i..; i < n; i++)}
  *       form only.</li>
  * </ul>
- * Run: {@code java -jar gort-bench/target/benchmarks.jar PollShapeBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1}.
+ * Run: {@code java -jar gort-bench/target/benchmarks.jar PollShapeBenchmark -f 1 -wi 3 -i 10 -w 1 -r 1 -p length=1024}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

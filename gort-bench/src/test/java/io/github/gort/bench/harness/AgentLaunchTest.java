@@ -48,7 +48,8 @@ class AgentLaunchTest {
         AgentLaunch none = AgentLaunch.locate(environment(Map.of(), Optional.of(checkout.toString()), ""));
         assertThat(none.jar()).isEmpty();
         assertThat(none.jvmFlags(Map.of())).isEmpty();
-        assertThat(none.note()).hasValueSatisfying(n -> assertThat(n).startsWith("warning: gort-agent's jar was not found")
+        assertThat(none.note()).hasValueSatisfying(n -> assertThat(n)
+                .startsWith("warning: gort-agent's jar was not found")
                 .contains(checkout.resolve(AgentLaunch.JAR_IN_CHECKOUT).toString(), AgentLaunch.BUILD_COMMAND));
     }
 

@@ -13,8 +13,8 @@ class LaunchCommandsTest {
     private final Path java = Path.of("/jdk25/bin/java");
     private final Path peers = Path.of("/shared/peers");
     private final AgentLaunch agent = AgentLaunch.at(Path.of("/build/gort-agent.jar"), Map.of());
-    private final LaunchCommands commands = new LaunchCommands(java, Optional.of(peers), Optional.of(Path.of("/tmp/gobin")),
-            "a.jar:b.jar", Path.of("/work"), agent);
+    private final LaunchCommands commands = new LaunchCommands(java, Optional.of(peers),
+            Optional.of(Path.of("/tmp/gobin")), "a.jar:b.jar", Path.of("/work"), agent);
 
     @Test
     void jdkPeersRunFromTheirDirectoryWithTheSameJava() {
