@@ -104,11 +104,13 @@ public final class BenchHarness {
         if (!missing.isEmpty()) {
             notes.add("gort has no " + String.join(", ", missing) + " workload yet: shown as \"not yet\"");
         }
+        AgentLaunch agent = AgentLaunch.locate(environment);
+        agent.note().ifPresent(notes::add);
         notes.forEach(n -> err.println("gort bench: " + n));
         err.flush();
         try {
             LaunchCommands commands = new LaunchCommands(environment.java(), peersDir,
-                    go.map(GoPeers::binDir), environment.gortClasspath(), environment.workingDir());
+                    go.map(GoPeers::binDir), environment.gortClasspath(), environment.workingDir(), agent);
             ProcessRunner runner = new ProcessRunner(options.effectiveTimeout());
             BenchRunner bench = new BenchRunner(l -> runner.run(commands.commandFor(l)), enabled, gortHas,
                     new ConsoleListener(out, err));

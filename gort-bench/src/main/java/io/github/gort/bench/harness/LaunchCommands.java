@@ -15,14 +15,16 @@ import java.util.TreeMap;
  *   <li>JDK: {@code java <flags> <Program>.java <args>} with the working directory {@code peers/jdk}, using the same
  *       JDK 25 that runs gort.</li>
  *   <li>gort, either mode: {@code java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED
- *       --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED <flags> -cp <classpath>
- *       io.github.gort.bench.workloads.GortWorkloads <workload> <args>}, a fresh JVM per start like the peers. The
- *       continuation mode's flags start with {@link Launch#CONTINUATION_MODE_FLAG}.</li>
+ *       --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -javaagent:<gort-agent.jar>
+ *       <flags> -cp <classpath> io.github.gort.bench.workloads.GortWorkloads <workload> <args>}, a fresh JVM per
+ *       start like the peers. The continuation mode's flags start with {@link Launch#CONTINUATION_MODE_FLAG}. The
+ *       {@code -javaagent} flag is {@link AgentLaunch}'s: absent with GODEBUG=asyncpreemptoff=1 or without the
+ *       jar.</li>
  *   <li>A server under load (tcp-echo): {@code bash peers/echo.sh <script args> --server <server>} in
  *       {@code peers}, where the server is echo.sh's builtin {@code go} or {@code jdk-vthread}, or for gort
- *       {@code LABEL=GOMAXPROCS=2 exec java <gort flags> <flags> -cp <classpath> io.github.gort.cli.GortCommand run
- *       <example> <args>} (the launch's environment goes into the server's command, not echo.sh's, so that the
- *       Go build and the load generator run as echo.sh runs them).</li>
+ *       {@code LABEL=GOMAXPROCS=2 exec java <gort flags> [-javaagent:<gort-agent.jar>] <flags> -cp <classpath>
+ *       io.github.gort.cli.GortCommand run <example> <args>} (the launch's environment goes into the server's
+ *       command, not echo.sh's, so that the Go build and the load generator run as echo.sh runs them).</li>
  * </ul>
  */
 public final class LaunchCommands {
@@ -51,6 +53,7 @@ public final class LaunchCommands {
     private final Optional<Path> goBin;
     private final String gortClasspath;
     private final Path workingDir;
+    private final AgentLaunch agent;
 
     /**
      * @param java          the java launcher (JDK 25), for gort and the JDK peers
@@ -58,13 +61,16 @@ public final class LaunchCommands {
      * @param goBin         where the Go peers were built, or empty when Go is not available
      * @param gortClasspath the class path holding gort-bench and gort-runtime
      * @param workingDir    where gort's JVMs start
+     * @param agent         gort-agent for gort's JVMs (not the peers')
      */
-    public LaunchCommands(Path java, Optional<Path> peersDir, Optional<Path> goBin, String gortClasspath, Path workingDir) {
+    public LaunchCommands(Path java, Optional<Path> peersDir, Optional<Path> goBin, String gortClasspath,
+                          Path workingDir, AgentLaunch agent) {
         this.java = java;
         this.peersDir = peersDir;
         this.goBin = goBin;
         this.gortClasspath = gortClasspath;
         this.workingDir = workingDir;
+        this.agent = agent;
     }
 
     /** The java launcher of the running JVM ({@code java.home}/bin/java). */
@@ -99,6 +105,7 @@ public final class LaunchCommands {
             case GORT, GORT_CONTINUATION -> {
                 argv.add(java.toString());
                 argv.addAll(GORT_JVM_FLAGS);
+                argv.addAll(agent.jvmFlags(launch.env()));
                 argv.addAll(launch.jvmFlags());
                 argv.addAll(List.of("-cp", gortClasspath, GORT_MAIN, launch.program()));
                 argv.addAll(launch.args());
@@ -124,6 +131,7 @@ public final class LaunchCommands {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
         argv.addAll(GORT_JVM_FLAGS);
+        argv.addAll(agent.jvmFlags(launch.env()));     // gort run loads it from gort.jar, but here it runs with -cp
         if (launch.impl() == Impl.GORT) {
             argv.add(VIRTUAL_THREAD_MODE_FLAG);   // the server prints no mode: a GODEBUG inherited must not flip it
         }

@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LaunchCommandsTest {
     private final Path java = Path.of("/jdk25/bin/java");
     private final Path peers = Path.of("/shared/peers");
-    private final LaunchCommands commands =
-            new LaunchCommands(java, Optional.of(peers), Optional.of(Path.of("/tmp/gobin")), "a.jar:b.jar", Path.of("/work"));
+    private final AgentLaunch agent = AgentLaunch.at(Path.of("/build/gort-agent.jar"), Map.of());
+    private final LaunchCommands commands = new LaunchCommands(java, Optional.of(peers),
+            Optional.of(Path.of("/tmp/gobin")), "a.jar:b.jar", Path.of("/work"), agent);
 
     @Test
     void jdkPeersRunFromTheirDirectoryWithTheSameJava() {
@@ -37,7 +39,7 @@ class LaunchCommandsTest {
         Launch l = Catalog.named("parked", Sizes.FULL).orElseThrow().launchesOf(Impl.GORT).get(0);
         assertThat(commands.commandFor(l).argv()).containsExactly("/jdk25/bin/java", "--add-exports",
                 "java.base/jdk.internal.vm=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "--enable-native-access=ALL-UNNAMED", "-Xmx4g",
+                "--enable-native-access=ALL-UNNAMED", "-javaagent:/build/gort-agent.jar", "-Xmx4g",
                 "-cp", "a.jar:b.jar", "io.github.gort.bench.workloads.GortWorkloads", "parked", "1000000");
     }
 
@@ -51,7 +53,8 @@ class LaunchCommandsTest {
         assertThat(commands.commandFor(echo.launchesOf(Impl.JDK).get(0)).argv())
                 .containsExactly("bash", "/shared/peers/echo.sh", "--quick", "--server", "jdk-vthread");
         String prefix = "GOMAXPROCS=2 exec /jdk25/bin/java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED "
-                + "--add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED ";
+                + "--add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED "
+                + "-javaagent:/build/gort-agent.jar ";
         assertThat(commands.commandFor(echo.launchesOf(Impl.GORT).get(0)).argv()).containsExactly("bash",
                 "/shared/peers/echo.sh", "--quick", "--server", "gort=" + prefix
                         + "-Dgort.godebug=goroutines=virtualthread -cp a.jar:b.jar io.github.gort.cli.GortCommand run "
@@ -73,8 +76,9 @@ class LaunchCommandsTest {
         Command c = commands.commandFor(cont.get(0));
         assertThat(c.argv()).containsExactly("/jdk25/bin/java", "--add-exports",
                 "java.base/jdk.internal.vm=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "--enable-native-access=ALL-UNNAMED", "-Dgort.godebug=goroutines=continuation",
-                "-cp", "a.jar:b.jar", "io.github.gort.bench.workloads.GortWorkloads", "pingpong", "100000");
+                "--enable-native-access=ALL-UNNAMED", "-javaagent:/build/gort-agent.jar",
+                "-Dgort.godebug=goroutines=continuation", "-cp", "a.jar:b.jar",
+                "io.github.gort.bench.workloads.GortWorkloads", "pingpong", "100000");
         assertThat(c.env()).containsEntry("GOMAXPROCS", "1");
         assertThat(c.cwd()).isEqualTo(Path.of("/work"));
         assertThat(commands.commandFor(pingpong.launchesOf(Impl.GORT).get(0)).argv())
@@ -93,7 +97,8 @@ class LaunchCommandsTest {
 
     @Test
     void aGoLaunchWithoutGoIsABug() {
-        LaunchCommands noGo = new LaunchCommands(java, Optional.of(peers), Optional.empty(), "x", Path.of("/work"));
+        LaunchCommands noGo = new LaunchCommands(java, Optional.of(peers), Optional.empty(), "x", Path.of("/work"),
+                agent);
         Launch l = Launch.go("spawn", "-n", "1");
         assertThatThrownBy(() -> noGo.commandFor(l)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no Go peers were built");
@@ -102,10 +107,47 @@ class LaunchCommandsTest {
 
     @Test
     void aJdkLaunchWithoutPeersIsABugButGortStillRuns() {
-        LaunchCommands alone = new LaunchCommands(java, Optional.empty(), Optional.empty(), "x", Path.of("/work"));
+        LaunchCommands alone = new LaunchCommands(java, Optional.empty(), Optional.empty(), "x", Path.of("/work"),
+                agent);
         assertThatThrownBy(() -> alone.commandFor(Launch.jdk(List.of(), "Spawn.java", "1")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no peers directory was found");
         assertThat(alone.commandFor(Launch.gort(List.of(), "parked", "1")).cwd())
                 .isEqualTo(Path.of("/work"));
+    }
+
+    @Test
+    void gortLaunchesInBothModesLoadTheAgentAndTheJdkPeersDoNot() {
+        WorkloadSpec schedlatency = Catalog.named("schedlatency", Sizes.QUICK).orElseThrow();
+        String flag = "-javaagent:/build/gort-agent.jar";
+        assertThat(commands.commandFor(schedlatency.launchesOf(Impl.GORT).get(0)).argv()).contains(flag);
+        assertThat(commands.commandFor(schedlatency.launchesOf(Impl.GORT_CONTINUATION).get(0)).argv()).contains(flag);
+        assertThat(commands.commandFor(schedlatency.launchesOf(Impl.JDK).get(0)).argv())
+                .as("the JDK row is the JDK's own scheduler").noneMatch(a -> a.startsWith("-javaagent"));
+        assertThat(commands.commandFor(schedlatency.launchesOf(Impl.GO).get(0)).argv())
+                .noneMatch(a -> a.startsWith("-javaagent"));
+    }
+
+    @Test
+    void godebugAsyncpreemptoffInTheHarnessEnvironmentLeavesTheAgentOut() {
+        LaunchCommands off = new LaunchCommands(java, Optional.of(peers), Optional.empty(), "a.jar", Path.of("/work"),
+                AgentLaunch.at(Path.of("/build/gort-agent.jar"), Map.of("GODEBUG", "gctrace=1,asyncpreemptoff=1")));
+        Launch workload = Catalog.named("schedlatency", Sizes.QUICK).orElseThrow().launchesOf(Impl.GORT).get(0);
+        assertThat(off.commandFor(workload).argv()).noneMatch(a -> a.startsWith("-javaagent"));
+        assertThat(off.commandFor(workload.inContinuationMode()).argv()).noneMatch(a -> a.startsWith("-javaagent"));
+        Launch server = Catalog.named("tcp-echo", Sizes.QUICK).orElseThrow().launchesOf(Impl.GORT).get(0);
+        assertThat(off.commandFor(server).argv()).last().asString().doesNotContain("-javaagent");
+        assertThat(commands.commandFor(server).argv()).last().asString().contains("-javaagent:/build/gort-agent.jar");
+    }
+
+    @Test
+    void theLaunchsOwnGodebugDecidesOverTheHarnesss() {
+        LaunchCommands off = new LaunchCommands(java, Optional.of(peers), Optional.empty(), "a.jar", Path.of("/work"),
+                AgentLaunch.at(Path.of("/build/gort-agent.jar"), Map.of("GODEBUG", "asyncpreemptoff=1")));
+        Launch on = new Launch(Impl.GORT, "schedlatency", List.of(), List.of("500"),
+                Map.of("GODEBUG", "asyncpreemptoff=0"));
+        assertThat(off.commandFor(on).argv()).contains("-javaagent:/build/gort-agent.jar");
+        Launch offByLaunch = new Launch(Impl.GORT, "schedlatency", List.of(), List.of("500"),
+                Map.of("GODEBUG", "asyncpreemptoff=1"));
+        assertThat(commands.commandFor(offByLaunch).argv()).noneMatch(a -> a.startsWith("-javaagent"));
     }
 }

@@ -2,7 +2,9 @@ package io.github.gort.bench.workloads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gort.bench.harness.AgentLaunch;
 import io.github.gort.bench.harness.BenchResult;
+import io.github.gort.bench.harness.HarnessEnvironment;
 import io.github.gort.bench.harness.Impl;
 import io.github.gort.bench.harness.Launch;
 import io.github.gort.bench.harness.LaunchCommands;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class GortWorkloadsTest {
     private final LaunchCommands commands = new LaunchCommands(LaunchCommands.currentJava(), Optional.of(Path.of("/nonexistent")),
-            Optional.empty(), System.getProperty("java.class.path"), Path.of("").toAbsolutePath());
+            Optional.empty(), System.getProperty("java.class.path"), Path.of("").toAbsolutePath(),
+            AgentLaunch.locate(HarnessEnvironment.current()));
 
     @Test
     void classNamesFollowTheWorkloadName() {
