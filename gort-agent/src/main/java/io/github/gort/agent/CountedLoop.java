@@ -11,8 +11,14 @@ import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.DiscontinuedInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.IncrementInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.MonitorInstruction;
+import java.lang.classfile.instruction.NewMultiArrayInstruction;
+import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
+import java.lang.classfile.instruction.NewReferenceArrayInstruction;
 import java.lang.classfile.instruction.OperatorInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
 import java.lang.classfile.instruction.SwitchCase;
@@ -33,7 +39,9 @@ import java.util.Map;
  * <h2>The shape</h2>
  * <pre>
  * H:    iload i; (iload n | aload a; arraylength | int constant); if_icmpge X     the test, at the loop's head
- *       body                                                                      no loop, no store to i, n or a
+ *       body                                                                      no loop, call, monitor enter
+ *                                                                                 or array allocation; no store
+ *                                                                                 to i, n or a
  *       iinc i 1
  *       goto H                                                                    the back-edge
  * X:
@@ -129,8 +137,8 @@ record CountedLoop(int test, int backEdge, Label header, int induction, List<Ins
         for (int j = t + 1; j < g; j++) {
             CodeElement e = code.get(j);
             if (j != u && writes(e, i) || stored >= 0 && writes(e, stored) || e instanceof DiscontinuedInstruction
-                    || jumpsTo(e, labelIndex, 0, j + 1)) {
-                return null;                                // i or the bound changes, a jsr, or a loop inside
+                    || jumpsTo(e, labelIndex, 0, j + 1) || mayTakeLong(e)) {
+                return null;                                // i or the bound changes, a jsr, a loop, a call inside
             }
         }
         for (int j = 0; j < code.size(); j++) {
@@ -146,6 +154,18 @@ record CountedLoop(int test, int backEdge, Label header, int induction, List<Ins
             }
         }
         return new CountedLoop(t, g, header, i, List.copyOf(bound));
+    }
+
+    /**
+     * Whether e may take long without a poll of its own: a call (JDK code is never rewritten, and one call can
+     * last milliseconds, so a strip of them could keep a P for seconds), a monitor enter, an array allocation (it
+     * zeroes the array). A body with one keeps its poll on every back-edge, where the poll costs little next to the
+     * call (JMH: the loop with a virtual call, 1.00x).
+     */
+    private static boolean mayTakeLong(CodeElement e) {
+        return e instanceof InvokeInstruction || e instanceof InvokeDynamicInstruction
+                || e instanceof MonitorInstruction || e instanceof NewPrimitiveArrayInstruction
+                || e instanceof NewReferenceArrayInstruction || e instanceof NewMultiArrayInstruction;
     }
 
     /** Whether element e stores into local slot (a store or an iinc). */

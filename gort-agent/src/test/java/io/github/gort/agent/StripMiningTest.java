@@ -96,6 +96,7 @@ class StripMiningTest {
         assertThat(both("boundChanges", 100).polls()).isEqualTo(99);
         assertThat(both("stepOfTwo", 100).polls()).isEqualTo(50);
         assertThat(both("inductionWritten", 100).polls()).isEqualTo(100 - 2);
+        assertThat(both("callInside", 100).polls()).isEqualTo(100);
     }
 
     @Test
