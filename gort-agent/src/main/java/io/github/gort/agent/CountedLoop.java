@@ -57,7 +57,11 @@ import java.util.Map;
  *       goto H
  * X:
  * </pre>
- * The bound is loop-invariant (a local the body never stores, an array's length, a constant), so testing it once
+ * A loop whose start and bound are both constants at most one strip apart (the inner loop of a matrix product,
+ * {@code for (int j = 0; j < 48; j++)}), entered only from above, is left without a poll and without a limit: it
+ * is one strip, and the loop around it (or the caller's) polls.
+ *
+ * <p>The bound is loop-invariant (a local the body never stores, an array's length, a constant), so testing it once
  * per strip is the same as testing it every pass: {@code i < limit} implies {@code i < bound}, and
  * {@code i + (bound - i)} is {@code bound} even when the subtraction wraps. The body may leave the loop (break,
  * return, throw) as before. Each frame of the stack map table inside the body gains the new local as an
@@ -69,10 +73,17 @@ import java.util.Map;
  * @param header    the head's label, H
  * @param induction the local slot of i
  * @param bound     the instructions that push the bound
+ * @param withinOneStrip its constant start and bound make at most one strip: no poll, no limit
  */
-record CountedLoop(int test, int backEdge, Label header, int induction, List<Instruction> bound) {
-    /** Iterations per strip: one poll per this many passes (C2's LoopStripMiningIter is 1,000). */
-    static final int STRIP = 1024;
+record CountedLoop(int test, int backEdge, Label header, int induction, List<Instruction> bound,
+        boolean withinOneStrip) {
+    /**
+     * Passes per strip: one poll per this many. C2 strips its own loops by 1,000, but its unrolled loop then runs
+     * a pre-loop and a post-loop of up to 15 single passes per strip: measured on the schedlatency LCG, strips of
+     * 1,024 cost 1.14-1.22x, which 16,384 makes about 1/16 of that. A strip's body has no call (see
+     * {@link #mayTakeLong}): at a nanosecond a pass, a strip is 16 µs, far inside sysmon's 10 ms.
+     */
+    static final int STRIP = 16_384;
     /** Bytes a strip-mined loop grows by, at most (the limit's computation and the strip's test, wide forms). */
     static final int GROWTH_BYTES = 32;
 
@@ -153,7 +164,35 @@ record CountedLoop(int test, int backEdge, Label header, int induction, List<Ins
                 return null;                                // a handler inside the body for code outside it
             }
         }
-        return new CountedLoop(t, g, header, i, List.copyOf(bound));
+        return new CountedLoop(t, g, header, i, List.copyOf(bound), withinOneStrip(code, labelIndex, h, k, i, bound, g));
+    }
+
+    /**
+     * Whether the loop at h (its test's bound ends at element k) runs at most one strip: {@code i} is set from an int
+     * constant just above the head, the bound is a constant at most {@link #STRIP} above it, and nothing but the
+     * back-edge at g jumps to the head (or to a label between the store and the head's test).
+     */
+    private static boolean withinOneStrip(List<CodeElement> code, Map<Label, Integer> labelIndex, int h, int k, int i,
+            List<Instruction> bound, int g) {
+        if (bound.size() != 1 || !(bound.getFirst() instanceof ConstantInstruction b)) {
+            return false;
+        }
+        int store = previousInstruction(code, h - 1);
+        if (store < 0 || !(code.get(store) instanceof StoreInstruction st) || st.slot() != i
+                || st.typeKind() != TypeKind.INT) {
+            return false;
+        }
+        int start = previousInstruction(code, store - 1);
+        if (start < 0 || !(code.get(start) instanceof ConstantInstruction c) || !(c.constantValue() instanceof Integer from)
+                || (long) (Integer) b.constantValue() - from > STRIP) {
+            return false;
+        }
+        for (int j = 0; j < code.size(); j++) {
+            if (j != g && jumpsTo(code.get(j), labelIndex, store + 1, k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -84,7 +84,8 @@ public final class LoopPollRewriter {
      * @param bytes      the new class file, or null when the class has no loop or self-call (left as it was)
      * @param backEdges  polls put on back-edges
      * @param entries    polls put at the entry of methods that call themselves
-     * @param stripMined of the back-edges, those of counted loops that poll once per strip
+     * @param stripMined counted loops given one poll per strip (their back-edges are among backEdges), or none for
+     *                   a loop of one strip (not among backEdges)
      */
     public record Result(byte[] bytes, int backEdges, int entries, int stripMined) {
         public boolean changed() {
@@ -214,7 +215,8 @@ public final class LoopPollRewriter {
             List<CountedLoop> loops = shape == Shape.STRIP_MINED
                     ? CountedLoop.find(elements, labelIndex, code.exceptionHandlers()) : List.of();
             int maxLocals = mm.findAttribute(Attributes.code()).orElseThrow().maxLocals();
-            return new Plan(backEdges, recursive, loops, labelIndex, maxLocals);
+            int polled = backEdges - (int) loops.stream().filter(CountedLoop::withinOneStrip).count();
+            return new Plan(polled, recursive, loops, labelIndex, maxLocals);
         }
     }
 
@@ -252,12 +254,19 @@ public final class LoopPollRewriter {
         private final Set<Label> bound = new HashSet<>();
         /** Per strip-mined loop: the label of its inner loop's head (B), bound after the limit's computation. */
         private final Label[] strips;
+        /** Per strip-mined loop: its limit's local slot, after the method's own (-1: one strip, no limit). */
+        private final int[] limits;
         private int index;
 
         PollInsertion(Plan plan, StackMapTableAttribute frames) {
             this.plan = plan;
             this.frames = frames;
             this.strips = new Label[plan.loops.size()];
+            this.limits = new int[plan.loops.size()];
+            int next = plan.maxLocals;
+            for (int k = 0; k < limits.length; k++) {
+                limits[k] = plan.loops.get(k).withinOneStrip() ? -1 : next++;
+            }
         }
 
         @Override
@@ -317,7 +326,11 @@ public final class LoopPollRewriter {
         /** Element e is loop k's head test (then the limit follows) or its back-edge (the strip's test first). */
         private void strip(CodeBuilder cob, CodeElement e, int k, int at) {
             CountedLoop loop = plan.loops.get(k);
-            int limit = plan.maxLocals + k;
+            int limit = limits[k];
+            if (limit < 0) {
+                cob.with(e);                                 // one strip: the test as it was, the back-edge bare
+                return;
+            }
             if (loop.test() == at) {
                 cob.with(e);
                 for (var ins : loop.bound()) {
@@ -347,6 +360,9 @@ public final class LoopPollRewriter {
             }
             for (int k = 0; k < plan.loops.size(); k++) {
                 CountedLoop loop = plan.loops.get(k);
+                if (limits[k] < 0) {
+                    continue;
+                }
                 int h = plan.labelIndex.get(loop.header());
                 StackMapFrameInfo head = frames.entries().stream()
                         .filter(f -> plan.labelIndex.getOrDefault(f.target(), -1) == h).findFirst()
@@ -362,7 +378,7 @@ public final class LoopPollRewriter {
         private List<VerificationTypeInfo> withLimits(List<VerificationTypeInfo> locals, int x) {
             int inside = -1;
             for (int k = 0; k < plan.loops.size(); k++) {
-                if (plan.loops.get(k).test() < x && x < plan.loops.get(k).backEdge()) {
+                if (limits[k] >= 0 && plan.loops.get(k).test() < x && x < plan.loops.get(k).backEdge()) {
                     inside = k;                              // loops never nest: at most one
                 }
             }
@@ -374,7 +390,7 @@ public final class LoopPollRewriter {
             for (VerificationTypeInfo v : locals) {
                 slots += v == SimpleVerificationTypeInfo.LONG || v == SimpleVerificationTypeInfo.DOUBLE ? 2 : 1;
             }
-            while (slots < plan.maxLocals + inside) {
+            while (slots < limits[inside]) {
                 out.add(SimpleVerificationTypeInfo.TOP);
                 slots++;
             }
