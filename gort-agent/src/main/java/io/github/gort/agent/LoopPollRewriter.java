@@ -13,6 +13,9 @@ import java.lang.classfile.MethodModel;
 import java.lang.classfile.MethodTransform;
 import java.lang.classfile.attribute.RuntimeInvisibleTypeAnnotationsAttribute;
 import java.lang.classfile.attribute.RuntimeVisibleTypeAnnotationsAttribute;
+import java.lang.classfile.attribute.StackMapFrameInfo;
+import java.lang.classfile.attribute.StackMapFrameInfo.SimpleVerificationTypeInfo;
+import java.lang.classfile.attribute.StackMapFrameInfo.VerificationTypeInfo;
 import java.lang.classfile.attribute.StackMapTableAttribute;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
@@ -23,6 +26,8 @@ import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +49,11 @@ import java.util.Set;
  * rather than widened, since widening adds branch targets the kept table lacks. Class initializers are left
  * alone: a class initializer's stack is pinned (the JVM calls it), so its poll could never yield. Type annotations
  * on code are built again from their labels too, so their offsets follow the instructions they name.
+ *
+ * <p>A counted loop ({@code for (int i = ...; i < n; i++)}, innermost) is strip-mined instead: one poll per
+ * {@value CountedLoop#STRIP} iterations, so the JIT compiles its inner loop as without the agent; see
+ * {@link CountedLoop}. Its new local is added to the kept frames inside the loop's body. A class whose strip-mined
+ * form cannot be written (a short branch would overflow) is rewritten again with a poll on every back-edge.
  *
  * <p>A known limit: recursion through two methods or more ({@code a} calls {@code b}, {@code b} calls {@code a})
  * gets no poll, since only a method's calls of itself are seen; a goroutine deep in such a recursion without loops
@@ -74,8 +84,10 @@ public final class LoopPollRewriter {
      * @param bytes      the new class file, or null when the class has no loop or self-call (left as it was)
      * @param backEdges  polls put on back-edges
      * @param entries    polls put at the entry of methods that call themselves
+     * @param stripMined counted loops given one poll per strip (their back-edges are among backEdges), or none for
+     *                   a loop of one strip (not among backEdges)
      */
-    public record Result(byte[] bytes, int backEdges, int entries) {
+    public record Result(byte[] bytes, int backEdges, int entries, int stripMined) {
         public boolean changed() {
             return bytes != null;
         }
@@ -89,6 +101,17 @@ public final class LoopPollRewriter {
      *                                  the caller keeps the original
      */
     public static Result rewrite(byte[] classfile) {
+        try {
+            return rewrite(classfile, Shape.STRIP_MINED);
+        } catch (IllegalArgumentException stripFailed) {
+            return rewrite(classfile, Shape.EVERY_BACK_EDGE);
+        }
+    }
+
+    /** Where counted loops poll: once per strip, or on every back-edge as other loops do. */
+    enum Shape { STRIP_MINED, EVERY_BACK_EDGE }
+
+    static Result rewrite(byte[] classfile, Shape shape) {
         ClassFile cf = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS,
                 ClassFile.ShortJumpsOption.FAIL_ON_SHORT_JUMPS);
         ClassModel cm = cf.parse(classfile);
@@ -96,17 +119,19 @@ public final class LoopPollRewriter {
         Map<String, Plan> plans = new HashMap<>();          // by name and descriptor
         int backEdges = 0;
         int entries = 0;
+        int stripMined = 0;
         for (MethodModel mm : cm.methods()) {
-            Plan plan = Plan.of(self, mm);
+            Plan plan = Plan.of(self, mm, shape);
             if (plan.polls()) {
                 refuseTooLong(self, mm, plan);
                 plans.put(key(mm), plan);
                 backEdges += plan.backEdges;
                 entries += plan.entry ? 1 : 0;
+                stripMined += plan.loops.size();
             }
         }
         if (plans.isEmpty()) {
-            return new Result(null, 0, 0);
+            return new Result(null, 0, 0, 0);
         }
         ClassTransform transform = (clb, ce) -> {
             Plan plan = ce instanceof MethodModel mm ? plans.get(key(mm)) : null;
@@ -115,7 +140,7 @@ public final class LoopPollRewriter {
                 StackMapTableAttribute frames = mm.code().flatMap(c -> c.findAttribute(Attributes.stackMapTable()))
                         .orElse(null);
                 try {
-                    clb.transformMethod(mm, MethodTransform.transformingCode(new PollInsertion(plan.entry, frames)));
+                    clb.transformMethod(mm, MethodTransform.transformingCode(new PollInsertion(plan, frames)));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(where(self, mm) + (SHORT_JUMP_OVERFLOW.equals(e.getMessage())
                             ? ": with its polls in, a short branch (goto, if*) would reach past its 32 KB range;"
@@ -127,13 +152,14 @@ public final class LoopPollRewriter {
                 clb.with(ce);
             }
         };
-        return new Result(cf.transformClass(cm, transform), backEdges, entries);
+        return new Result(cf.transformClass(cm, transform), backEdges, entries, stripMined);
     }
 
     /** Refuses a method whose code would grow past the JVM's limit with the polls plan puts in. */
     private static void refuseTooLong(ClassDesc self, MethodModel mm, Plan plan) {
         int length = mm.findAttribute(Attributes.code()).orElseThrow().codeLength();
-        int grown = length + POLL_BYTES * (plan.backEdges + (plan.entry ? 1 : 0));
+        int grown = length + POLL_BYTES * (plan.backEdges + (plan.entry ? 1 : 0))
+                + CountedLoop.GROWTH_BYTES * plan.loops.size();
         if (grown > MAX_CODE_LENGTH) {
             throw new IllegalArgumentException(where(self, mm) + ": its code (" + length + " bytes) would grow to "
                     + grown + " with its polls, past the JVM's limit of " + MAX_CODE_LENGTH + " bytes a method;"
@@ -151,33 +177,46 @@ public final class LoopPollRewriter {
         return mm.methodName().stringValue() + mm.methodType().stringValue();
     }
 
-    /** What one method needs: how many back-edges it has, and whether it calls itself. */
-    private record Plan(int backEdges, boolean entry) {
-        static final Plan NONE = new Plan(0, false);
+    /**
+     * What one method needs: how many back-edges it has, whether it calls itself, and which of its loops are
+     * strip-mined (with the elements' indices they refer to, and the method's locals before the new ones).
+     */
+    private record Plan(int backEdges, boolean entry, List<CountedLoop> loops, Map<Label, Integer> labelIndex,
+            int maxLocals) {
+        static final Plan NONE = new Plan(0, false, List.of(), Map.of(), 0);
 
         boolean polls() {
             return backEdges > 0 || entry;
         }
 
-        static Plan of(ClassDesc self, MethodModel mm) {
+        static Plan of(ClassDesc self, MethodModel mm, Shape shape) {
             if (mm.methodName().equalsString(ConstantDescs.CLASS_INIT_NAME) || mm.code().isEmpty()) {
                 return NONE;
             }
             CodeModel code = mm.code().get();
-            Set<Label> bound = new HashSet<>();
+            List<CodeElement> elements = code.elementList();
+            Map<Label, Integer> labelIndex = new HashMap<>();
             int backEdges = 0;
             boolean recursive = false;
-            for (CodeElement e : code) {
+            for (int i = 0; i < elements.size(); i++) {
+                CodeElement e = elements.get(i);
                 if (e instanceof LabelTarget lt) {
-                    bound.add(lt.label());
-                } else if (isBackward(e, bound)) {
+                    labelIndex.put(lt.label(), i);
+                } else if (isBackward(e, labelIndex.keySet())) {
                     backEdges++;
                 } else if (e instanceof InvokeInstruction inv && inv.owner().asSymbol().equals(self)
                         && inv.name().equals(mm.methodName()) && inv.type().equals(mm.methodType())) {
                     recursive = true;
                 }
             }
-            return backEdges == 0 && !recursive ? NONE : new Plan(backEdges, recursive);
+            if (backEdges == 0 && !recursive) {
+                return NONE;
+            }
+            List<CountedLoop> loops = shape == Shape.STRIP_MINED
+                    ? CountedLoop.find(elements, labelIndex, code.exceptionHandlers()) : List.of();
+            int maxLocals = mm.findAttribute(Attributes.code()).orElseThrow().maxLocals();
+            int polled = backEdges - (int) loops.stream().filter(CountedLoop::withinOneStrip).count();
+            return new Plan(polled, recursive, loops, labelIndex, maxLocals);
         }
     }
 
@@ -201,35 +240,52 @@ public final class LoopPollRewriter {
     }
 
     /**
-     * The per-method transform: the poll before each back-edge, and at the entry if asked; at the end, the method's
-     * own stack map table again (null: it had none, as before class file version 50). One per method.
+     * The per-method transform: the poll before each back-edge, and at the entry if asked; a counted loop's limit
+     * after its head's test and its strip's test before its back-edge; at the end, the method's own stack map table
+     * again, with the strip-mined loops' locals and frames added (null: it had none, as before class file version
+     * 50). One per method; elements arrive in the order the plan indexed them.
      */
     private static final class PollInsertion implements CodeTransform {
-        private final boolean entry;
+        private static final ClassDesc MATH = ClassDesc.of("java.lang.Math");
+        private static final MethodTypeDesc INT_INT_INT = MethodTypeDesc.of(ConstantDescs.CD_int,
+                ConstantDescs.CD_int, ConstantDescs.CD_int);
+        private final Plan plan;
         private final StackMapTableAttribute frames;
         private final Set<Label> bound = new HashSet<>();
+        /** Per strip-mined loop: the label of its inner loop's head (B), bound after the limit's computation. */
+        private final Label[] strips;
+        /** Per strip-mined loop: its limit's local slot, after the method's own (-1: one strip, no limit). */
+        private final int[] limits;
+        private int index;
 
-        PollInsertion(boolean entry, StackMapTableAttribute frames) {
-            this.entry = entry;
+        PollInsertion(Plan plan, StackMapTableAttribute frames) {
+            this.plan = plan;
             this.frames = frames;
+            this.strips = new Label[plan.loops.size()];
+            this.limits = new int[plan.loops.size()];
+            int next = plan.maxLocals;
+            for (int k = 0; k < limits.length; k++) {
+                limits[k] = plan.loops.get(k).withinOneStrip() ? -1 : next++;
+            }
         }
 
         @Override
         public void atEnd(CodeBuilder cob) {
             if (frames != null) {
-                cob.with(StackMapTableAttribute.of(frames.entries()));
+                cob.with(StackMapTableAttribute.of(plan.loops.isEmpty() ? frames.entries() : stripFrames()));
             }
         }
 
         @Override
         public void atStart(CodeBuilder cob) {
-            if (entry) {
+            if (plan.entry) {
                 poll(cob);
             }
         }
 
         @Override
         public void accept(CodeBuilder cob, CodeElement e) {
+            int at = index++;
             switch (e) {
                 case LabelTarget lt -> bound.add(lt.label());
                 // Type annotations on code name offsets (a cast, a new, a local's range): the parsed attribute would
@@ -243,12 +299,103 @@ public final class LoopPollRewriter {
                     return;
                 }
                 default -> {
+                    int k = loopAt(at);
+                    if (k >= 0) {
+                        strip(cob, e, k, at);
+                        return;
+                    }
                     if (isBackward(e, bound)) {
                         poll(cob);
                     }
                 }
             }
             cob.with(e);
+        }
+
+        /** The index of the strip-mined loop whose head test or back-edge is element at, or -1. */
+        private int loopAt(int at) {
+            for (int k = 0; k < plan.loops.size(); k++) {
+                CountedLoop loop = plan.loops.get(k);
+                if (loop.test() == at || loop.backEdge() == at) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        /** Element e is loop k's head test (then the limit follows) or its back-edge (the strip's test first). */
+        private void strip(CodeBuilder cob, CodeElement e, int k, int at) {
+            CountedLoop loop = plan.loops.get(k);
+            int limit = limits[k];
+            if (limit < 0) {
+                cob.with(e);                                 // one strip: the test as it was, the back-edge bare
+                return;
+            }
+            if (loop.test() == at) {
+                cob.with(e);
+                for (var ins : loop.bound()) {
+                    cob.with(ins);
+                }
+                cob.iload(loop.induction()).isub().sipush(CountedLoop.STRIP)
+                        .invokestatic(MATH, "min", INT_INT_INT)
+                        .iload(loop.induction()).iadd().istore(limit);
+                strips[k] = cob.newBoundLabel();
+            } else {
+                cob.iload(loop.induction()).iload(limit).if_icmplt(strips[k]);
+                poll(cob);
+                cob.with(e);
+            }
+        }
+
+        /**
+         * The kept frames, each inside a strip-mined body with that loop's limit as an int, and a frame at each
+         * inner head (B): the loop head's frame with the limit. Sorted by position, as the table must be.
+         */
+        private List<StackMapFrameInfo> stripFrames() {
+            record At(long position, StackMapFrameInfo frame) {}
+            List<At> out = new ArrayList<>();
+            for (StackMapFrameInfo f : frames.entries()) {
+                int x = plan.labelIndex.getOrDefault(f.target(), -1);
+                out.add(new At(2L * x, StackMapFrameInfo.of(f.target(), withLimits(f.locals(), x), f.stack())));
+            }
+            for (int k = 0; k < plan.loops.size(); k++) {
+                CountedLoop loop = plan.loops.get(k);
+                if (limits[k] < 0) {
+                    continue;
+                }
+                int h = plan.labelIndex.get(loop.header());
+                StackMapFrameInfo head = frames.entries().stream()
+                        .filter(f -> plan.labelIndex.getOrDefault(f.target(), -1) == h).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no frame at a loop's head"));
+                out.add(new At(2L * loop.test() + 1, StackMapFrameInfo.of(strips[k],
+                        withLimits(head.locals(), loop.test() + 1), head.stack())));
+            }
+            out.sort(Comparator.comparingLong(At::position));
+            return out.stream().map(At::frame).toList();
+        }
+
+        /** locals, with the limit of every strip-mined loop whose body holds element x as an int (others: top). */
+        private List<VerificationTypeInfo> withLimits(List<VerificationTypeInfo> locals, int x) {
+            int inside = -1;
+            for (int k = 0; k < plan.loops.size(); k++) {
+                if (limits[k] >= 0 && plan.loops.get(k).test() < x && x < plan.loops.get(k).backEdge()) {
+                    inside = k;                              // loops never nest: at most one
+                }
+            }
+            if (inside < 0) {
+                return locals;
+            }
+            List<VerificationTypeInfo> out = new ArrayList<>(locals);
+            int slots = 0;
+            for (VerificationTypeInfo v : locals) {
+                slots += v == SimpleVerificationTypeInfo.LONG || v == SimpleVerificationTypeInfo.DOUBLE ? 2 : 1;
+            }
+            while (slots < limits[inside]) {
+                out.add(SimpleVerificationTypeInfo.TOP);
+                slots++;
+            }
+            out.add(SimpleVerificationTypeInfo.INTEGER);
+            return out;
         }
 
         private static void poll(CodeBuilder cob) {

@@ -33,12 +33,13 @@ class RealClassesTest {
 
     /** What one library's pass found. */
     record Tally(String library, int classes, int skipped, int rewritten, int refused, int methods, int backEdges,
-                 int entries, List<String> failures) {
+                 int stripMined, int entries, List<String> failures) {
         @Override
         public String toString() {
             return library + ": " + classes + " classes linked rewritten (" + skipped + " skipped: the control does"
                     + " not link either), " + rewritten + " of them with polls in " + methods + " methods ("
-                    + backEdges + " back-edges, " + entries + " method entries), " + refused + " refused";
+                    + backEdges + " back-edges, " + stripMined + " of them strip-mined, " + entries
+                    + " method entries), " + refused + " refused";
         }
     }
 
@@ -100,6 +101,7 @@ class RealClassesTest {
         AtomicInteger methods = new AtomicInteger();
         AtomicInteger backEdges = new AtomicInteger();
         AtomicInteger entries = new AtomicInteger();
+        AtomicInteger stripMined = new AtomicInteger();
         UnaryOperator<byte[]> rewrite = original -> {
             try {
                 LoopPollRewriter.Result r = LoopPollRewriter.rewrite(original);
@@ -108,6 +110,7 @@ class RealClassesTest {
                 }
                 rewritten.incrementAndGet();
                 backEdges.addAndGet(r.backEdges());
+                stripMined.addAndGet(r.stripMined());
                 entries.addAndGet(r.entries());
                 methods.addAndGet((int) ClassFile.of().parse(r.bytes()).methods().stream().filter(Fixtures::polls)
                         .count());
@@ -138,7 +141,7 @@ class RealClassesTest {
             }
         }
         return new Tally(prefix + "*", classes, skipped, rewritten.get(), refused.get(), methods.get(),
-                backEdges.get(), entries.get(), failures);
+                backEdges.get(), stripMined.get(), entries.get(), failures);
     }
 
     /** The binary names of the classes under prefix in the jar that holds marker (not multi-release variants). */

@@ -24,23 +24,34 @@ final class RewritingLoader extends ClassLoader {
     private final String prefix;
     /** The bytes to define from the parent's, or null: the rewriter's (recorded in {@link #results}). */
     private final UnaryOperator<byte[]> transform;
+    /** Where the rewriter puts counted loops' polls. */
+    private final LoopPollRewriter.Shape shape;
     /** What the rewriter did, by binary name, for the classes {@link #rewriting} defined. */
     private final Map<String, LoopPollRewriter.Result> results = new ConcurrentHashMap<>();
 
-    private RewritingLoader(String prefix, UnaryOperator<byte[]> transform) {
+    private RewritingLoader(String prefix, UnaryOperator<byte[]> transform, LoopPollRewriter.Shape shape) {
         super("rewriting[" + prefix + "]", RewritingLoader.class.getClassLoader());
         this.prefix = prefix;
         this.transform = transform;
+        this.shape = shape;
     }
 
-    /** Defines classes whose binary name starts with prefix from their bytes after {@link LoopPollRewriter}. */
+    /**
+     * Defines classes whose binary name starts with prefix from their bytes after {@link LoopPollRewriter}, as the
+     * agent rewrites them (counted loops strip-mined).
+     */
     static RewritingLoader rewriting(String prefix) {
-        return new RewritingLoader(prefix, null);
+        return rewriting(prefix, LoopPollRewriter.Shape.STRIP_MINED);
+    }
+
+    /** As {@link #rewriting(String)}, with counted loops' polls placed as shape says. */
+    static RewritingLoader rewriting(String prefix, LoopPollRewriter.Shape shape) {
+        return new RewritingLoader(prefix, null, shape);
     }
 
     /** Defines classes whose binary name starts with prefix from transform's bytes (the identity: a control). */
     static RewritingLoader transforming(String prefix, UnaryOperator<byte[]> transform) {
-        return new RewritingLoader(prefix, transform);
+        return new RewritingLoader(prefix, transform, LoopPollRewriter.Shape.STRIP_MINED);
     }
 
     /** What the rewriter did to the named class, or null when this loader did not rewrite it. */
@@ -82,7 +93,9 @@ final class RewritingLoader extends ClassLoader {
     }
 
     private byte[] rewrite(String name, byte[] original) {
-        LoopPollRewriter.Result r = LoopPollRewriter.rewrite(original);
+        LoopPollRewriter.Result r = shape == LoopPollRewriter.Shape.STRIP_MINED
+                ? LoopPollRewriter.rewrite(original)              // the agent's entry: strip-mined, or the fallback
+                : LoopPollRewriter.rewrite(original, shape);
         results.put(name, r);
         return r.changed() ? r.bytes() : original;
     }

@@ -53,9 +53,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code goto}, which runs once per completed iteration (n polls for n iterations); a {@code do-while} jumps back
  * with a conditional branch at the bottom, which runs once per test (n polls for n passes): a poll before a
  * conditional back-edge runs whether the branch is taken or not; a self-recursive method polls once per entry.
+ * Those counts are of the {@code EVERY_BACK_EDGE} shape; the agent's own shape strip-mines counted loops (one poll
+ * per strip, {@link StripMiningTest}), so every fixture also runs through a second loader in that shape and must
+ * behave as compiled there too.
  */
 class RewrittenCodeTest {
     private RewritingLoader loader;
+    private RewritingLoader stripMining;
 
     @BeforeAll
     static void verifierOn() {
@@ -64,7 +68,8 @@ class RewrittenCodeTest {
 
     @BeforeEach
     void newLoader() {
-        loader = RewritingLoader.rewriting(Fixtures.PACKAGE);
+        loader = RewritingLoader.rewriting(Fixtures.PACKAGE, LoopPollRewriter.Shape.EVERY_BACK_EDGE);
+        stripMining = RewritingLoader.rewriting(Fixtures.PACKAGE);
     }
 
     /** Runs name of fixture as compiled and rewritten; asserts the same behaviour; returns the rewritten run. */
@@ -74,10 +79,17 @@ class RewrittenCodeTest {
         Outcome rewritten = Fixtures.call(rewritten(fixture), name, args);
         assertThat(rewritten.behaviour()).as("%s.%s rewritten", fixture.getSimpleName(), name)
                 .isEqualTo(original.behaviour());
+        Outcome stripMined = Fixtures.call(rewritten(fixture, stripMining), name, args);
+        assertThat(stripMined.behaviour()).as("%s.%s rewritten, counted loops strip-mined", fixture.getSimpleName(),
+                name).isEqualTo(original.behaviour());
         return rewritten;
     }
 
     private Class<?> rewritten(Class<?> fixture) {
+        return rewritten(fixture, loader);
+    }
+
+    private static Class<?> rewritten(Class<?> fixture, RewritingLoader loader) {
         try {
             Class<?> c = RewritingLoader.link(Class.forName(fixture.getName(), false, loader));
             assertThat(c.getClassLoader()).isSameAs(loader);
@@ -452,7 +464,7 @@ class RewrittenCodeTest {
 
     @Test
     void twoLoadersEachRewriteTheirOwnCopy() throws ClassNotFoundException {
-        RewritingLoader other = RewritingLoader.rewriting(Fixtures.PACKAGE);
+        RewritingLoader other = RewritingLoader.rewriting(Fixtures.PACKAGE, LoopPollRewriter.Shape.EVERY_BACK_EDGE);
         Class<?> a = rewritten(Loops.class);
         Class<?> b = RewritingLoader.link(Class.forName(Loops.class.getName(), false, other));
         assertThat(a).isNotSameAs(b).isNotSameAs(Loops.class);
