@@ -30,7 +30,8 @@ class AgentLaunchTest {
         String gortJar = checkout.resolve("gort-cli/target/gort.jar").toString();
         AgentLaunch fromHome = AgentLaunch.locate(environment(Map.of(), Optional.of(checkout.toString()), gortJar));
         assertThat(fromHome.jar()).contains(jar);
-        assertThat(fromHome.jvmFlags(Map.of())).containsExactly("-javaagent:" + jar);
+        assertThat(fromHome.jvmFlags(Map.of())).containsExactly("-XX:+UnlockExperimentalVMOptions",
+                "-XX:-DoJVMTIVirtualThreadTransitions", "-javaagent:" + jar);
         assertThat(fromHome.note()).isEmpty();
         AgentLaunch fromClasspath = AgentLaunch.locate(environment(Map.of(), Optional.empty(),
                 "/elsewhere/x.jar:" + checkout.resolve("gort-bench/target/classes")));

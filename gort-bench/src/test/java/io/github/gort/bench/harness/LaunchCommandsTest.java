@@ -39,7 +39,8 @@ class LaunchCommandsTest {
         Launch l = Catalog.named("parked", Sizes.FULL).orElseThrow().launchesOf(Impl.GORT).get(0);
         assertThat(commands.commandFor(l).argv()).containsExactly("/jdk25/bin/java", "--add-exports",
                 "java.base/jdk.internal.vm=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "--enable-native-access=ALL-UNNAMED", "-javaagent:/build/gort-agent.jar", "-Xmx4g",
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UnlockExperimentalVMOptions",
+                "-XX:-DoJVMTIVirtualThreadTransitions", "-javaagent:/build/gort-agent.jar", "-Xmx4g",
                 "-cp", "a.jar:b.jar", "io.github.gort.bench.workloads.GortWorkloads", "parked", "1000000");
     }
 
@@ -54,7 +55,7 @@ class LaunchCommandsTest {
                 .containsExactly("bash", "/shared/peers/echo.sh", "--quick", "--server", "jdk-vthread");
         String prefix = "GOMAXPROCS=2 exec /jdk25/bin/java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED "
                 + "--add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED "
-                + "-javaagent:/build/gort-agent.jar ";
+                + "-XX:+UnlockExperimentalVMOptions -XX:-DoJVMTIVirtualThreadTransitions -javaagent:/build/gort-agent.jar ";
         assertThat(commands.commandFor(echo.launchesOf(Impl.GORT).get(0)).argv()).containsExactly("bash",
                 "/shared/peers/echo.sh", "--quick", "--server", "gort=" + prefix
                         + "-Dgort.godebug=goroutines=virtualthread -cp a.jar:b.jar io.github.gort.cli.GortCommand run "
@@ -76,7 +77,8 @@ class LaunchCommandsTest {
         Command c = commands.commandFor(cont.get(0));
         assertThat(c.argv()).containsExactly("/jdk25/bin/java", "--add-exports",
                 "java.base/jdk.internal.vm=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "--enable-native-access=ALL-UNNAMED", "-javaagent:/build/gort-agent.jar",
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UnlockExperimentalVMOptions",
+                "-XX:-DoJVMTIVirtualThreadTransitions", "-javaagent:/build/gort-agent.jar",
                 "-Dgort.godebug=goroutines=continuation", "-cp", "a.jar:b.jar",
                 "io.github.gort.bench.workloads.GortWorkloads", "pingpong", "100000");
         assertThat(c.env()).containsEntry("GOMAXPROCS", "1");
