@@ -94,7 +94,8 @@ public final class LoopPollRewriter {
     }
 
     /**
-     * Rewrites classfile.
+     * Rewrites classfile as the agent does: counted loops strip-mined, or, when that form cannot be written, a poll on
+     * every back-edge.
      *
      * @throws IllegalArgumentException when the class cannot be rewritten (a method grows past 64 KB, a short
      *                                  branch would overflow, a malformed class file), naming the method and why;
@@ -103,7 +104,7 @@ public final class LoopPollRewriter {
     public static Result rewrite(byte[] classfile) {
         try {
             return rewrite(classfile, Shape.STRIP_MINED);
-        } catch (IllegalArgumentException stripFailed) {
+        } catch (RuntimeException stripFailed) {             // its growth, a short branch, a shape not foreseen
             return rewrite(classfile, Shape.EVERY_BACK_EDGE);
         }
     }
@@ -111,6 +112,7 @@ public final class LoopPollRewriter {
     /** Where counted loops poll: once per strip, or on every back-edge as other loops do. */
     enum Shape { STRIP_MINED, EVERY_BACK_EDGE }
 
+    /** Rewrites classfile with counted loops' polls placed as shape says (tests compare the two). */
     static Result rewrite(byte[] classfile, Shape shape) {
         ClassFile cf = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS,
                 ClassFile.ShortJumpsOption.FAIL_ON_SHORT_JUMPS);
