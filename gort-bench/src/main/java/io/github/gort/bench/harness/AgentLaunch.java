@@ -1,5 +1,6 @@
 package io.github.gort.bench.harness;
 
+import io.github.gort.runtime.GoDebug;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,19 +129,14 @@ public final class AgentLaunch {
         return Optional.empty();
     }
 
-    /** True if a GODEBUG value sets asyncpreemptoff to anything but 0 (the last one wins, as in Go and the agent). */
+    /**
+     * True if a GODEBUG value sets asyncpreemptoff to anything but 0 (the last one wins), read as the runtime reads
+     * it; unknown keys are the child's to warn about.
+     *
+     * @throws IllegalArgumentException for a malformed GODEBUG, as the runtime would throw
+     */
     static boolean asyncpreemptoff(String godebug) {
-        if (godebug == null) {
-            return false;
-        }
-        String value = null;
-        for (String part : godebug.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq > 0 && part.substring(0, eq).trim().equals("asyncpreemptoff")) {
-                value = part.substring(eq + 1).trim();
-            }
-        }
-        return value != null && !value.equals("0");
+        return GoDebug.parse(godebug, unknownKey -> { }).asyncpreemptoff();
     }
 
     @Override
