@@ -241,21 +241,17 @@ record CountedLoop(int test, int backEdge, Label header, int induction, List<Ins
 
     /** The index of the first instruction at or after from, skipping labels and pseudo-instructions; -1: none. */
     private static int nextInstruction(List<CodeElement> code, int from) {
-        for (int j = from; j < code.size(); j++) {
-            CodeElement e = code.get(j);
-            if (e instanceof Instruction) {
-                return j;
-            }
-            if (!(e instanceof PseudoInstruction)) {
-                return -1;
-            }
-        }
-        return -1;
+        return instruction(code, from, 1);
     }
 
     /** The index of the last instruction at or before from, skipping labels and pseudo-instructions; -1: none. */
     private static int previousInstruction(List<CodeElement> code, int from) {
-        for (int j = from; j >= 0; j--) {
+        return instruction(code, from, -1);
+    }
+
+    /** The first instruction from from on, stepping by step (1 or -1) over pseudo-instructions; -1 at anything else. */
+    private static int instruction(List<CodeElement> code, int from, int step) {
+        for (int j = from; j >= 0 && j < code.size(); j += step) {
             CodeElement e = code.get(j);
             if (e instanceof Instruction) {
                 return j;
