@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.runtime.RuntimeStats;
 import java.io.PrintStream;
 
 /**
@@ -88,8 +89,8 @@ final class SchedTrace {
                         .append('(').append(gp.waitreason).append(')');    // "" unless parked
                 b.append(" m=").append(mp == null ? -1 : mp.id).append(" lockedm=-1\n");
             }
-            ttspDetail(b, "stwttsp", sched.world.ttsp);
-            ttspDetail(b, "foreachpttsp", sched.safePoint.ttsp);
+            ttspDetail(b, "stwttsp", sched.world.timeToSafePoint());
+            ttspDetail(b, "foreachpttsp", sched.safePoint.timeToSafePoint());
             return b.toString();
         }
         b.append(" [");
@@ -106,24 +107,24 @@ final class SchedTrace {
     }
 
     private static void ttspFields(StringBuilder b, Sched sched) {
-        TimeToSafePoint stw = sched.world.ttsp;
-        TimeToSafePoint fe = sched.safePoint.ttsp;
+        RuntimeStats.TimeToSafePoint stw = sched.world.timeToSafePoint();
+        RuntimeStats.TimeToSafePoint fe = sched.safePoint.timeToSafePoint();
         b.append(" stwttsp=").append(stw.lastNanos() / 1000).append('/').append(stw.maxNanos() / 1000).append("us")
                 .append(" foreachpttsp=").append(fe.lastNanos() / 1000).append('/').append(fe.maxNanos() / 1000)
                 .append("us");
     }
 
-    private static void ttspDetail(StringBuilder b, String name, TimeToSafePoint t) {
-        long max = t.maxNanos();
-        long goid = t.maxGoid();
-        String stack = t.maxStack();
+    private static void ttspDetail(StringBuilder b, String name, RuntimeStats.TimeToSafePoint t) {
         b.append("  ").append(name).append(": rounds=").append(t.rounds())
-                .append(" last=").append(t.lastNanos() / 1000).append("us max=").append(max / 1000).append("us");
-        if (goid == TimeToSafePoint.NO_G) {
+                .append(" last=").append(t.lastNanos() / 1000).append("us max=").append(t.maxNanos() / 1000)
+                .append("us");
+        RuntimeStats.Holdout longest = t.longest();
+        if (longest == null) {
             b.append(" longest=none\n");
             return;
         }
-        b.append(" longest=G").append(goid).append(" held=").append(max / 1000).append("us\n");
+        b.append(" longest=G").append(longest.goid()).append(" held=").append(longest.nanos() / 1000).append("us\n");
+        String stack = longest.stack();
         if (stack == null) {
             return;
         }

@@ -173,39 +173,4 @@ final class TimeToSafePoint {
     private static RuntimeStats.Holdout holdout(long goid, long nanos, String stack) {
         return goid == NO_G ? null : new RuntimeStats.Holdout(goid, nanos, stack);
     }
-
-    /** Completed rounds. */
-    long rounds() {
-        return rounds;
-    }
-
-    /** The last completed round's time to safe point: begin to the last P's stop, in nanoseconds. */
-    long lastNanos() {
-        return lastNanos;
-    }
-
-    /** The longest time to safe point of any completed round, in nanoseconds. */
-    long maxNanos() {
-        return maxNanos;
-    }
-
-    /** The goid of the last round's holdout, or -1 (no P was waited for, or no G was seen on it). */
-    long lastGoid() {
-        return lastGoid;
-    }
-
-    /** The stack of the last round's holdout, if it held out past the threshold; else null. */
-    String lastStack() {
-        return lastStack;
-    }
-
-    /** The goid of the holdout of the longest round so far, or -1. */
-    long maxGoid() {
-        return maxGoid;
-    }
-
-    /** The stack of the holdout of the longest round so far, if it held out past the threshold; else null. */
-    String maxStack() {
-        return maxStack;
-    }
 }
