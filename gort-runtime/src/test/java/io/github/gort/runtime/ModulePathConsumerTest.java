@@ -50,7 +50,7 @@ class ModulePathConsumerTest {
     private static final String OPENS_CLASS_PATH = "--add-opens java.base/java.lang=ALL-UNNAMED";
     private static final List<String> API_PACKAGES =
             List.of("io.github.gort.runtime", "io.github.gort.heap", "io.github.gort.sync", "io.github.gort.context",
-                    "io.github.gort.net");
+                    "io.github.gort.net", "io.github.gort.metrics", "io.github.gort.trace");
 
     private static final String DEMO_MODULE = """
             module demo {
