@@ -6,7 +6,13 @@ import io.github.gort.internal.scheduler.RuntimeAccess;
 import io.github.gort.internal.scheduler.Sched;
 import io.github.gort.internal.scheduler.SchedDump;
 import io.github.gort.internal.scheduler.SchedInvariants;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Objects;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +40,29 @@ public final class GoRuntime {
     private final Sched sched;
     private boolean started;
     private List<Thread> leftover = List.of();
+    private Path flightRecording;
 
     public GoRuntime(Config config) {
         checkExports();
         this.sched = new Sched(config);
+    }
+
+    /**
+     * Turns on the flight recorder: from the start of {@link #run}, every P keeps its last
+     * {@value io.github.gort.internal.scheduler.Tracer#RING_RECORDS} execution-trace events in a ring, and when
+     * the run ends with a fatal error or an unrecovered panic they are written to file (the format of
+     * {@link io.github.gort.trace.TraceReader}; {@code ./gort trace FILE} draws it). Nothing is written when the
+     * program ends normally. Call before {@link #run}; {@link io.github.gort.trace.Trace#start} cannot be used
+     * in a runtime that records a flight. Returns this runtime.
+     */
+    public synchronized GoRuntime flightRecorder(Path file) {
+        Objects.requireNonNull(file, "flightRecorder: file");
+        if (started) {
+            throw new IllegalStateException("GoRuntime.flightRecorder: the runtime has already started; turn the"
+                    + " flight recorder on before run");
+        }
+        flightRecording = file;
+        return this;
     }
 
     /** Starts a runtime with config, runs main as its main goroutine, and returns when the runtime has stopped. */
@@ -118,6 +143,9 @@ public final class GoRuntime {
             throw new CancellationException("GoRuntime.run was interrupted; the runtime was stopped");
         }
         Throwable outcome = sched.exit.result();
+        if (flightRecording != null && (outcome instanceof GoPanic || outcome instanceof FatalError)) {
+            writeFlightRecording();
+        }
         if (outcome instanceof GoPanic p) {
             if (sched.config.printPanics()) {
                 System.err.print(p.goTraceback());
@@ -134,8 +162,22 @@ public final class GoRuntime {
         }
     }
 
+    /** The run ended badly: the flight recorder's rings go to their file, and a line on stderr says where. */
+    private void writeFlightRecording() {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(flightRecording))) {
+            long n = sched.tracer.writeRing(out);
+            System.err.println("gort: flight recorder: the last " + n + " trace events written to " + flightRecording
+                    + " (draw them with ./gort trace " + flightRecording + ")");
+        } catch (IOException e) {
+            System.err.println("gort: flight recorder: cannot write " + flightRecording + ": " + e.getMessage());
+        }
+    }
+
     private void start(Runnable main) {
         sched.exit.reserveForReports();
+        if (flightRecording != null) {
+            sched.tracer.startRing();
+        }
         G g = sched.goroutines.newMain(main);
         sched.lock.lock();
         try {

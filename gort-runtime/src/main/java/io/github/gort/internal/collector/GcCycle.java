@@ -1,5 +1,6 @@
 package io.github.gort.internal.collector;
 
+import io.github.gort.trace.EventKind;
 import io.github.gort.diagnosis.DisposeLog;
 import io.github.gort.heap.HeapConfig;
 import io.github.gort.internal.gcwork.GcWork;
@@ -171,6 +172,7 @@ public final class GcCycle {
         sched.world.stopTheWorld(mp, "GC sweep termination");
         int c = cycle + 1;
         cycle = c;
+        traceCycle(EventKind.GC_START, c);
         long markedBase = heap.lists.bytesMarked();
         markDone = false;
         pacer.startCycle();
@@ -199,6 +201,7 @@ public final class GcCycle {
         // Mark termination: pause 2.
         long p2 = System.nanoTime();
         sched.world.stopTheWorld(M.current(), "GC mark termination");
+        traceCycle(EventKind.GC_MARK_TERMINATION, c);
         long marked = markTermination(c, markedBase);
         sched.world.startTheWorld(M.current());
         long pause2 = pause(p2);
@@ -208,7 +211,16 @@ public final class GcCycle {
                     goal, wasForced), pacer, sched.gomaxprocs);
         }
         running.set(false);
+        traceCycle(EventKind.GC_SWEEP_START, c);
         heap.sweep.finish();                                // bgsweep
+        traceCycle(EventKind.GC_SWEEP_DONE, c);
+    }
+
+    private void traceCycle(EventKind kind, int c) {
+        if (sched.tracer.on()) {
+            M mp = M.current();
+            sched.tracer.event(mp, kind, mp.p == null ? -1 : mp.p.id, mp.curg == null ? 0 : mp.curg.goid, c, "");
+        }
     }
 
     /** Go: gcMarkDone's loop. Returns when a forEachP round found that no P had flushed work. */
@@ -236,6 +248,10 @@ public final class GcCycle {
             log.record(pp, w, cycle);
         }
         workbufsMoved.add(w.held());
+        if (sched.tracer.on()) {
+            M mp = M.current();
+            sched.tracer.event(mp, EventKind.GCWORK_DISPOSE, pp.id, 0, w.held(), "gcMarkDone");
+        }
         w.dispose();
         if (w.flushedWork()) {
             flushed.set(true);

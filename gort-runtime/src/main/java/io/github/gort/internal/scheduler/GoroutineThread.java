@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.trace.EventKind;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.GoRuntime;
 import java.lang.invoke.MethodHandle;
@@ -199,6 +200,10 @@ public final class GoroutineThread implements Executor {
         G gp = g;
         gp.casgstatus(GStatus.RUNNING, GStatus.WAITING);
         gp.waitreason = waitReason(vthread.getState());
+        boolean tracing = mp.sched.tracer.on();
+        if (tracing) {
+            mp.sched.tracer.event(mp, EventKind.GO_BLOCK, mp.p.id, gp.goid, 0, gp.waitreason);
+        }
         mp.curg = null;
         gp.m = null;
         mp.sched.externalWaiters.incrementAndGet();           // the JDK, not a goroutine, will wake it: not a deadlock
@@ -209,6 +214,9 @@ public final class GoroutineThread implements Executor {
         state = IDLE;
         gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
         gp.waitreason = "";
+        if (tracing) {
+            mp.sched.tracer.event(mp, EventKind.GO_UNBLOCK, mp.p.id, gp.goid, 0, "");
+        }
         mp.p.runq.runqput(gp);
         mp.sched.externalWaiters.decrementAndGet();          // mp runs on: checkdead need not look again
     }

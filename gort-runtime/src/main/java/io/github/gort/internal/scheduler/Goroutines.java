@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.trace.EventKind;
 import io.github.gort.runtime.FatalError;
 import jdk.internal.vm.Continuation;
 
@@ -60,10 +61,16 @@ public final class Goroutines {
             P pp = mp.p;
             if (pp == null) {
                 G newg = newproc1NoP(fn, mp.curg.goid);
+                if (sched.tracer.on()) {
+                    sched.tracer.event(mp, EventKind.GO_CREATE, -1, newg.goid, newg.parentGoid, functionName(fn));
+                }
                 injectglobal(newg);
                 return newg;
             }
             G newg = newproc1(pp, fn, mp.curg.goid);
+            if (sched.tracer.on()) {
+                sched.tracer.event(mp, EventKind.GO_CREATE, pp.id, newg.goid, newg.parentGoid, functionName(fn));
+            }
             pp.runq.runqputnext(newg);
             if (mainStarted) {
                 sched.handoff.wakep();
@@ -90,7 +97,16 @@ public final class Goroutines {
 
     /** The main goroutine (goid 1), made before any M runs; also the timer thread's AfterFunc goroutines. */
     public G newMain(Runnable fn) {
-        return newproc1NoP(fn, 0);
+        G g = newproc1NoP(fn, 0);
+        if (sched.tracer.on()) {
+            sched.tracer.event(M.current(), EventKind.GO_CREATE, -1, g.goid, 0, functionName(fn));
+        }
+        return g;
+    }
+
+    /** The name a trace gives the function a goroutine runs: its class (a lambda's is its hidden class). */
+    static String functionName(Runnable fn) {
+        return fn.getClass().getName();
     }
 
     /**
@@ -214,6 +230,10 @@ public final class Goroutines {
 
     /** Go: park_m. */
     G parkM(M mp, G gp) {
+        boolean tracing = sched.tracer.on();
+        if (tracing) {
+            sched.tracer.event(mp, EventKind.GO_BLOCK, mp.p.id, gp.goid, 0, gp.waitreason);
+        }
         gp.casgstatus(GStatus.RUNNING, GStatus.WAITING);
         dropg(mp, gp);
         ParkUnlock fn = mp.waitunlockf;
@@ -223,6 +243,9 @@ public final class Goroutines {
         if (fn != null && !fn.unlock(gp, lock)) {
             gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
             gp.waitreason = "";
+            if (tracing) {
+                sched.tracer.event(mp, EventKind.GO_UNBLOCK, mp.p.id, gp.goid, gp.goid, "");
+            }
             return gp;                               // park cancelled: run it again at once, same time slice
         }
         return null;
@@ -230,6 +253,14 @@ public final class Goroutines {
 
     /** Go: gosched_m / goschedImpl. */
     G goschedM(M mp, G gp) {
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.GO_SCHED, mp.p.id, gp.goid, 0, "gosched");
+        }
+        return goschedImpl(mp, gp);
+    }
+
+    /** Go: goschedImpl. */
+    private G goschedImpl(M mp, G gp) {
         gp.casgstatus(GStatus.RUNNING, GStatus.RUNNABLE);
         dropg(mp, gp);
         injectglobal(gp);
@@ -238,6 +269,9 @@ public final class Goroutines {
 
     /** Go: goyield_m (the G goes to the tail of the local queue). */
     G goyieldM(M mp, G gp) {
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.GO_SCHED, mp.p.id, gp.goid, 0, "yield");
+        }
         gp.casgstatus(GStatus.RUNNING, GStatus.RUNNABLE);
         dropg(mp, gp);
         mp.p.runq.runqput(gp);
@@ -247,7 +281,10 @@ public final class Goroutines {
     /** Go: gopreempt_m. */
     G gopreemptM(M mp, G gp) {
         sched.stats.preempts.increment();
-        return goschedM(mp, gp);
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.GO_SCHED, mp.p.id, gp.goid, 0, "preempted");
+        }
+        return goschedImpl(mp, gp);
     }
 
     /** The G's function returned (or it panicked, or called Go.goexit). Returns null: schedule. Go: goexit0. */
@@ -322,11 +359,17 @@ public final class Goroutines {
         mp.curg = next;
         next.casgstatus(GStatus.RUNNABLE, GStatus.RUNNING);
         next.clearPreempt();
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.GO_START, pp.id, next.goid, 0, "");
+        }
         return next;
     }
 
     /** gp's function is done: _Gdead, off mp, its fields cleared. goexit0's first half. */
     private void end(M mp, G gp) {
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.GO_END, mp.p == null ? -1 : mp.p.id, gp.goid, 0, "");
+        }
         gp.casgstatus(GStatus.RUNNING, GStatus.DEAD);
         dropg(mp, gp);
         gp.fn = null;
@@ -347,6 +390,9 @@ public final class Goroutines {
             throw new FatalError("goready: called with " + mp + " on " + M.current()
                     + " (an M kept across a park or yield?)");
         }
+        if (sched.tracer.on()) {
+            traceUnblock(mp, gp);
+        }
         if (mp != null && mp.sched == sched && mp.p != null) {
             gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
             gp.waitreason = "";
@@ -358,6 +404,14 @@ public final class Goroutines {
         gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
         gp.waitreason = "";
         injectglobal(gp);
+    }
+
+    /** GO_UNBLOCK of gp by the goroutine running on mp, if any (a timer, the poller or a plain thread: 0). */
+    void traceUnblock(M mp, G gp) {
+        boolean ours = mp != null && mp.sched == sched;
+        G by = ours ? mp.curg : null;
+        sched.tracer.event(ours ? mp : null, EventKind.GO_UNBLOCK, ours && mp.p != null ? mp.p.id : -1, gp.goid,
+                by == null ? 0 : by.goid, "");
     }
 
     /**
@@ -385,7 +439,12 @@ public final class Goroutines {
         if (n == 0) {
             return;
         }
+        boolean tracing = sched.tracer.on();
         for (G gp : list) {
+            if (tracing) {
+                sched.tracer.event(mp != null && mp.sched == sched ? mp : null, EventKind.GO_UNBLOCK, -1, gp.goid, 0,
+                        "");
+            }
             gp.casgstatus(GStatus.WAITING, GStatus.RUNNABLE);
             gp.waitreason = "";
         }

@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.trace.EventKind;
 import io.github.gort.runtime.FatalError;
 
 /**
@@ -39,6 +40,9 @@ public final class Handoff {
         mp.p = pp;
         pp.m = mp;                              // the owner record, P-local data included (see PLocal)
         pp.setStatusVolatile(PStatus.RUNNING);          // publishes m; P-local caches are now mp's
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.PROC_START, pp.id, 0, 0, "");
+        }
         sched.sysmon.wakeIfWaiting();           // a P runs again: end sysmon's deep sleep (Sysmon, "The deep sleep")
     }
 
@@ -48,6 +52,9 @@ public final class Handoff {
         if (pp == null || pp.m != mp || pp.statusVolatile() != PStatus.RUNNING) {
             throw new FatalError("releasep: invalid p state: " + mp + ".p=" + pp
                     + (pp == null ? "" : ", p.m=" + pp.m + " status " + PStatus.name(pp.statusVolatile())));
+        }
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.PROC_STOP, pp.id, 0, 0, "");
         }
         mp.p = null;
         pp.m = null;

@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.trace.EventKind;
 import io.github.gort.runtime.FatalError;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -88,6 +89,9 @@ final class MLoop {
         gp.m = mp;
         gp.casgstatus(GStatus.RUNNABLE, GStatus.RUNNING);
         gp.clearPreempt();
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.GO_START, pp.id, gp.goid, 0, "");
+        }
         if (sched.virtualThreads) {
             GoroutineThread thread = gp.thread();            // the virtual-thread mode: see GoroutineThread
             McallFn next = thread.run(mp);
@@ -342,6 +346,9 @@ final class MLoop {
                 G gp = lastPass ? pp.runq.runqstealWithRunnext(p2.runq) : pp.runq.runqsteal(p2.runq);
                 if (gp != null) {
                     sched.stats.steals.increment();
+                    if (sched.tracer.on()) {
+                        sched.tracer.event(mp, EventKind.PROC_STEAL, pp.id, 0, pp.runq.runqlen() + 1, "P" + p2.id);
+                    }
                     return gp;
                 }
             }

@@ -55,6 +55,8 @@ public final class P {
     final G[] gFree = new G[Sched.GFREE_LOCAL_MAX];
     int gFreeCount;
     long goidcache;
+    /** This P's execution-trace buffer (Go: p.trace.buf); see Tracer for who may write it. */
+    io.github.gort.internal.trace.TraceBuf tracebuf;
     long goidcacheend;
     private volatile int runSafePointFn;   // volatile loads and stores, CAS through RUNSAFEPOINTFN
     /** P-local data slots (see PLocal) and the registry that defines them. */

@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.trace.EventKind;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.RuntimeStats;
 
@@ -57,8 +58,14 @@ public final class SafePoint {
         mp = M.current();                                // acquire may have parked us: we may be on another M
         mp.acquirem();
         try {
+            if (sched.tracer.on()) {
+                sched.tracer.event(mp, EventKind.FOREACHP_START, mp.p.id, 0, 0, "");
+            }
             boolean wait = forEachPBegin(mp, fn);
             forEachPAwait(mp, wait);
+            if (sched.tracer.on()) {
+                sched.tracer.event(mp, EventKind.FOREACHP_DONE, mp.p.id, 0, 0, "");
+            }
         } finally {
             mp.releasem();
             sched.worldsema.release();
@@ -165,6 +172,9 @@ public final class SafePoint {
 
     /** P pp has run the function. Caller holds sched.lock. */
     private void done(P pp) {
+        if (sched.tracer.on()) {
+            sched.tracer.event(M.current(), EventKind.FOREACHP_RUN, pp.id, 0, 0, "");
+        }
         ttsp.stopped(pp);
         sched.safePointWait--;
         if (sched.safePointWait == 0) {

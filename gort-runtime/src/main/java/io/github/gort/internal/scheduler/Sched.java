@@ -94,6 +94,8 @@ public final class Sched {
     public final PLocal.Registry plocals = new PLocal.Registry();
     /** This runtime's managed heap, made on first use (Heap.current) or by Heap.install; guarded by this. */
     public volatile Heap heap;
+    /** The execution-trace recorder (Trace.start, the flight recorder); off unless started. */
+    public final Tracer tracer = new Tracer(this);
     public final MLoop mloop;
     public final Handoff handoff;
     public final Goroutines goroutines;

@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.trace.EventKind;
 import io.github.gort.diagnosis.SyscallOrder;
 import jdk.internal.vm.Continuation;
 
@@ -53,6 +54,9 @@ public final class Syscall {
         sched.stats.syscalls.increment();
         sched.sysmon.wakeIfWaiting();
         P pp = mp.p;
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.SYSCALL_ENTER, pp.id, gp.goid, 0, "");
+        }
         SyscallOrder order = this.order;
         if (order == SyscallOrder.FIXED) {
             runPendingSafePointFn(mp, pp);                     // still ours (golang/go#11640)
@@ -180,6 +184,10 @@ public final class Syscall {
         gp.casgstatus(GStatus.RUNNING, GStatus.SYSCALL);
         sched.stats.syscalls.increment();
         mp.insyscall = true;
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.SYSCALL_ENTER, pp.id, gp.goid, 0, "");
+            sched.tracer.event(mp, EventKind.SYSCALL_HANDOFF, pp.id, gp.goid, 0, "");
+        }
         sched.handoff.handoffp(sched.handoff.releasep(mp));
         mp.releasem();
     }
@@ -212,6 +220,9 @@ public final class Syscall {
         mp.p.syscalltick++;
         gp.casgstatus(GStatus.SYSCALL, GStatus.RUNNING);
         sched.stats.syscallFastExits.increment();
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.SYSCALL_EXIT, mp.p.id, gp.goid, 0, "fast");
+        }
         return true;
     }
 
@@ -249,6 +260,9 @@ public final class Syscall {
      * once, else gp goes to the global queue and this returns null. On the M loop.
      */
     G exitsyscallNoP(M mp, G gp) {
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.SYSCALL_EXIT, -1, gp.goid, 0, "slow");
+        }
         gp.casgstatus(GStatus.SYSCALL, GStatus.RUNNABLE);
         mp.curg = null;
         gp.m = null;

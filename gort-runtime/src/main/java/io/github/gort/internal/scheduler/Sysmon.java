@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.trace.EventKind;
 import io.github.gort.internal.preempt.LoopPoll;
 
 /**
@@ -237,6 +238,9 @@ public final class Sysmon {
             if (pp.casFromSyscall(PStatus.IDLE)) {
                 n++;
                 sched.stats.retakes.increment();
+                if (sched.tracer.on()) {
+                    sched.tracer.event(null, EventKind.SYSMON_RETAKE, pp.id, 0, 0, "");
+                }
                 sched.handoff.handoffp(pp);
             }
         }

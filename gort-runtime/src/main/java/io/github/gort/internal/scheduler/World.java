@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.trace.EventKind;
 import io.github.gort.internal.preempt.LoopPoll;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.RuntimeStats;
@@ -68,6 +69,9 @@ public final class World {
         sched.worldsema.acquire();
         mp = gp.m;                                       // acquire may have parked us: we may be on another M
         mp.preemptoff = reason;
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.STW_START, mp.p == null ? -1 : mp.p.id, gp.goid, 0, reason);
+        }
         stopTheWorldWithSema(mp);
         return mp;
     }
@@ -75,6 +79,9 @@ public final class World {
     /** Restarts the world stopped by this M. Go: startTheWorld. */
     public void startTheWorld(M mp) {
         startTheWorldWithSema(mp);
+        if (sched.tracer.on()) {
+            sched.tracer.event(mp, EventKind.STW_DONE, mp.p == null ? -1 : mp.p.id, 0, 0, "");
+        }
         mp.preemptoff = "";
         sched.worldsema.release();
     }
@@ -237,6 +244,7 @@ public final class World {
         }
         sched.gfpurge(pp);
         PLocal.destroyAll(pp);
+        sched.tracer.retire(pp);
         if (pp.statusVolatile() == PStatus.IDLE) {
             pp.setStatusVolatile(PStatus.GCSTOP);
         }
@@ -300,6 +308,9 @@ public final class World {
             return false;
         }
         gp.preempt = true;
+        if (caller == null && sched.tracer.on()) {
+            sched.tracer.event(null, EventKind.PREEMPT, pp.id, gp.goid, 0, "");
+        }
         if (sched.config.godebug().asyncpreemptoff()) {
             return true;
         }
