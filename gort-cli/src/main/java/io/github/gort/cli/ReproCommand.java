@@ -16,6 +16,14 @@ import io.github.gort.runtime.Go;
 import io.github.gort.runtime.GoPanic;
 import io.github.gort.runtime.GoRuntime;
 import io.github.gort.runtime.RuntimeStats;
+import io.github.gort.cli.trace.SyscallRace;
+import io.github.gort.trace.TraceEvent;
+import io.github.gort.trace.TraceReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,6 +57,11 @@ final class ReproCommand implements Callable<Integer> {
                     + " legacy (after publishing _Psyscall, as before the fix).")
     String order;
 
+    @Option(names = "--flight-recorder", defaultValue = "gort-11640.trace", paramLabel = "FILE",
+            description = "Where the flight recorder writes the last trace events when the run fails"
+                    + " (default: ${DEFAULT-VALUE}); draw them with: gort trace FILE.")
+    Path flightRecording;
+
     @Option(names = "--seconds", defaultValue = "20", paramLabel = "N",
             description = "How long to run (legacy: the time limit for reaching the failure). Default 20.")
     int seconds;
@@ -79,7 +92,7 @@ final class ReproCommand implements Callable<Integer> {
         }
         Config config = Config.fromEnvironment().gomaxprocs(procs).printPanics(false)
                 .shutdownTimeout(Duration.ofSeconds(2));
-        GoRuntime rt = new GoRuntime(config);
+        GoRuntime rt = new GoRuntime(config).flightRecorder(flightRecording);
         Diagnosis.syscallOrder(rt, syscallOrder);
         Heap heap = Heap.install(rt, HeapConfig.defaults().limitBytes(256L << 20).minHeapBytes(1L << 20)
                 .workbufCapacity(4).assistBytes(512));
@@ -119,6 +132,7 @@ final class ReproCommand implements Callable<Integer> {
                             + "  last disposal by an M that did not own the P: %s%n  the violation was detected by %s%n"
                             + "  %s%n", took, order, log.describe(v.workbuf()), log.lastForeignDisposal(),
                     thrower(failure), counts);
+            printInterleaving();
             return 1;
         }
         if (failure != null) {
@@ -132,6 +146,44 @@ final class ReproCommand implements Callable<Integer> {
         }
         System.out.printf("repro 11640: order=%s ran %.1f s clean: %s%n", order, took, counts);
         return 0;
+    }
+
+    /** The flight recording's account of the failure: the last system call whose P was taken before the dispose. */
+    private void printInterleaving() {
+        if (!Files.exists(flightRecording)) {
+            System.out.printf("  (no flight recording at %s)%n", flightRecording);
+            return;
+        }
+        List<TraceEvent> events;
+        try {
+            events = TraceReader.read(flightRecording);
+        } catch (IOException e) {
+            System.out.printf("  the flight recording cannot be read: %s%n", e.getMessage());
+            return;
+        }
+        Optional<SyscallRace.Interleaving> race = SyscallRace.findLast(events);
+        if (race.isEmpty()) {
+            System.out.printf("  the flight recording (%,d events, %s) holds no system call whose P another M took"
+                    + " before the dispose%n", events.size(), flightRecording);
+            return;
+        }
+        SyscallRace.Interleaving r = race.get();
+        System.out.printf("%nthe flight recording (%s, %,d events) ends with this interleaving on P%d:%n",
+                flightRecording, events.size(), r.enter().p());
+        List<TraceEvent> w = r.window();
+        int head = Math.min(w.size(), 6);
+        int tail = Math.max(head, w.size() - 5);
+        for (int i = 0; i < w.size(); i++) {
+            if (i == head && tail > head) {
+                System.out.printf("  ... %,d more events on P%d ...%n", tail - head, r.enter().p());
+            }
+            if (i < head || i >= tail) {
+                System.out.println("  " + SyscallRace.line(w.get(i), r.enter().nanos()));
+            }
+        }
+        System.out.printf("M%d entered the system call, %d event(s) of other Ms on P%d followed, and then M%d disposed"
+                        + " P%d's gcWork (draw it: ./gort trace %s)%n", r.enter().m(), r.foreign().size(), r.enter().p(),
+                r.dispose().m(), r.dispose().p(), flightRecording);
     }
 
     private void main() {

@@ -41,7 +41,7 @@ public final class Tracer {
     /** Records per streaming buffer (40 bytes each: Go's buffers are 64 KB too). */
     static final int STREAM_RECORDS = 1 << 11;
     /** Records kept per P (and for the no-P buffer) by the flight recorder. */
-    public static final int RING_RECORDS = 1 << 13;
+    public static final int RING_RECORDS = 1 << 15;
     private static final int MAX_RETIRED_RINGS = 8;
     private static final TraceBuf END = new TraceBuf(1);
 
