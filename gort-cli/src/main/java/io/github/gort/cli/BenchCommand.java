@@ -56,6 +56,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Peers to compare with: go, jdk or go,jdk (default: ${DEFAULT-VALUE}).")
     private List<String> peers = new ArrayList<>();
 
+    @Option(names = "--trace", description = "Also run gort's default mode with the execution trace on (written to "
+            + "a temporary file), a line 'gort (virtualthread, traced)' with the ratio traced/off: the trace's overhead.")
+    private boolean traced;
+
     @Option(names = "--runs", paramLabel = "R", description = "Runs per implementation (default: 3 quick, 5 full).")
     private Integer runs;
 
@@ -95,6 +99,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (!p.isBlank()) {
                 set.add(Impl.peerNamed(p));
             }
+        }
+        if (traced) {
+            set.add(Impl.GORT_TRACED);
         }
         return set;
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,24 +19,29 @@ import java.util.Map;
  * Reads an execution trace written by {@link Trace#start} or a flight recording, and returns its events in time
  * order.
  *
- * <p>The file format (version 1; all numbers big-endian, as {@link java.io.DataOutputStream} writes them):
+ * <p>The file format (version 2). {@code uvarint} is an unsigned LEB128 number (seven bits a byte, low bits
+ * first, the high bit set on every byte but the last); {@code svarint} a signed one, zigzag-encoded
+ * ({@code (v << 1) ^ (v >> 63)}) and then written as a uvarint:
  * <pre>
  * file    := magic epoch record* end
- * magic   := "GORTTRC1"                       8 bytes; the last is the version
- * epoch   := long                             wall-clock milliseconds at which the trace's clock reads 0
+ * magic   := "GORTTRC2"                       8 bytes; the last is the version
+ * epoch   := uvarint                          wall-clock milliseconds at which the trace's clock reads 0
  * record  := string | event
- * string  := 0x00 int:id utf:text             defines string id (ids start at 1; 0 is ""), before its first use
- * event   := byte:kind+1 long:nanos int:p long:m long:g long:arg int:detail
- *                                             kind is {@link EventKind#ordinal()}; detail a string id;
- *                                             see {@link TraceEvent} and {@link EventKind} for the fields
- * end     := 0xFF long:events                 the number of events written
+ * string  := 0x00 uvarint:id uvarint:length bytes
+ *                                             defines string id (ids start at 1; 0 is ""), UTF-8, before its first use
+ * event   := byte:kind+1 svarint:dnanos uvarint:p+1 svarint:m svarint:g svarint:arg uvarint:detail
+ *                                             kind is {@link EventKind#ordinal()}; dnanos the time minus the time
+ *                                             of the event before it in the file (0 before the first); p is -1 for
+ *                                             none; detail a string id; see {@link TraceEvent} and
+ *                                             {@link EventKind} for the fields
+ * end     := 0xFF uvarint:events              the number of events written
  * </pre>
  * Events appear in the file buffer by buffer (one buffer per P, and one for events without a P), so they are not
  * in time order there: this reader sorts them by time, keeping each buffer's order among equal times. New event
  * kinds are only ever appended to {@link EventKind}.
  */
 public final class TraceReader {
-    private static final byte[] MAGIC = {'G', 'O', 'R', 'T', 'T', 'R', 'C', '1'};
+    private static final byte[] MAGIC = {'G', 'O', 'R', 'T', 'T', 'R', 'C', '2'};
 
     private TraceReader() {}
 
@@ -60,9 +66,9 @@ public final class TraceReader {
         if (!Arrays.equals(magic, MAGIC)) {
             if (Arrays.equals(Arrays.copyOf(magic, 7), Arrays.copyOf(MAGIC, 7))) {
                 throw new IOException("a gort execution trace of format version " + (char) magic[7]
-                        + ", which this gort (version 1) cannot read; use the gort that wrote it");
+                        + ", which this gort (version 2) cannot read; use the gort that wrote it");
             }
-            throw new IOException("not a gort execution trace (it does not start with GORTTRC1); traces come from"
+            throw new IOException("not a gort execution trace (it does not start with GORTTRC2); traces come from"
                     + " Trace.start, ./gort run --trace FILE or a flight recording");
         }
         EventKind[] kinds = EventKind.values();
@@ -70,25 +76,29 @@ public final class TraceReader {
         strings.put(0, "");
         List<TraceEvent> events = new ArrayList<>();
         try {
-            data.readLong();                         // epoch: not part of the events
+            uvarint(data);                           // epoch: not part of the events
+            long nanos = 0;
             while (true) {
                 int tag = data.readUnsignedByte();
                 if (tag == 0) {
-                    strings.put(data.readInt(), data.readUTF());
+                    int id = (int) uvarint(data);
+                    byte[] utf8 = new byte[(int) uvarint(data)];
+                    data.readFully(utf8);
+                    strings.put(id, new String(utf8, StandardCharsets.UTF_8));
                 } else if (tag == 0xFF) {
-                    long count = data.readLong();
+                    long count = uvarint(data);
                     if (count != events.size()) {
                         throw new IOException("the end record counts " + count + " events, the file holds "
                                 + events.size() + ": the trace is damaged");
                     }
                     break;
                 } else if (tag - 1 < kinds.length) {
-                    long nanos = data.readLong();
-                    int p = data.readInt();
-                    long m = data.readLong();
-                    long g = data.readLong();
-                    long arg = data.readLong();
-                    int detailId = data.readInt();
+                    nanos += svarint(data);
+                    int p = (int) uvarint(data) - 1;
+                    long m = svarint(data);
+                    long g = svarint(data);
+                    long arg = svarint(data);
+                    int detailId = (int) uvarint(data);
                     String detail = strings.get(detailId);
                     if (detail == null) {
                         throw new IOException("event " + (events.size() + 1) + " uses string " + detailId
@@ -106,5 +116,22 @@ public final class TraceReader {
         }
         events.sort(Comparator.comparingLong(TraceEvent::nanos));
         return events;
+    }
+
+    private static long uvarint(DataInputStream in) throws IOException {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new IOException("a number in the trace is longer than ten bytes: the trace is damaged");
+    }
+
+    private static long svarint(DataInputStream in) throws IOException {
+        long z = uvarint(in);
+        return (z >>> 1) ^ -(z & 1);
     }
 }

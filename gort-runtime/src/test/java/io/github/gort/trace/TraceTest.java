@@ -144,6 +144,35 @@ class TraceTest {
         return then;
     }
 
+    /**
+     * Many short goroutines at two Ps: many full buffers handed to the writer while goroutines end in goexit's
+     * hand-off, and no event lost: every goroutine created once and ended once.
+     */
+    @Test
+    void aTraceOfManyShortGoroutinesLosesNoneAndEndsEach() throws IOException {
+        int n = 10_000;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        GoRuntime.run(Config.defaults().gomaxprocs(2).printPanics(false), () -> {
+            Trace.start(out);
+            WaitGroup wg = new WaitGroup();
+            wg.add(n);
+            for (int i = 0; i < n; i++) {
+                Go.go(wg::done);
+            }
+            wg.await();
+            try {
+                Trace.stop();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        List<TraceEvent> events = TraceReader.read(new ByteArrayInputStream(out.toByteArray()));
+        Map<EventKind, Long> count = new HashMap<>();
+        events.forEach(e -> count.merge(e.kind(), 1L, Long::sum));
+        assertThat(count.get(EventKind.GO_CREATE)).as("the main goroutine and n others").isEqualTo(n + 1L);
+        assertThat(count.get(EventKind.GO_END)).as("every spawned goroutine ended").isEqualTo((long) n);
+    }
+
     @Test
     void startTwiceAndStopWithoutStartAreClearErrors() {
         List<Throwable> errors = new ArrayList<>();
@@ -201,14 +230,14 @@ class TraceTest {
     @Test
     void theReaderNamesWhatIsWrongWithAFile() {
         assertThatThrownBy(() -> TraceReader.read(new ByteArrayInputStream("hello, world".getBytes())))
-                .hasMessageContaining("not a gort execution trace").hasMessageContaining("GORTTRC1");
+                .hasMessageContaining("not a gort execution trace").hasMessageContaining("GORTTRC2");
         assertThatThrownBy(() -> TraceReader.read(new ByteArrayInputStream("GORTTRC9xxxxxxxx".getBytes())))
                 .hasMessageContaining("format version 9");
-        byte[] header = Arrays.copyOf("GORTTRC1".getBytes(), 16);
+        byte[] header = Arrays.copyOf("GORTTRC2".getBytes(), 9);   // the magic and epoch 0
         assertThatThrownBy(() -> TraceReader.read(new ByteArrayInputStream(header)))
                 .hasMessageContaining("ends without its end record");
-        byte[] unknown = Arrays.copyOf(header, 17);
-        unknown[16] = (byte) 200;
+        byte[] unknown = Arrays.copyOf(header, 10);
+        unknown[9] = (byte) 200;
         assertThatThrownBy(() -> TraceReader.read(new ByteArrayInputStream(unknown)))
                 .hasMessageContaining("unknown record tag 200");
         assertThatThrownBy(() -> TraceReader.read(Path.of("/nonexistent/x.trace")))

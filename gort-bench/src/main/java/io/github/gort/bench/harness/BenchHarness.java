@@ -96,6 +96,11 @@ public final class BenchHarness {
                 enabled.add(peer);
             }
         }
+        if (options.peers().contains(Impl.GORT_TRACED)) {
+            enabled.add(Impl.GORT_TRACED);
+        } else {
+            unavailable.put(Impl.GORT_TRACED, "not selected");
+        }
         if (specs.stream().anyMatch(s -> s.name().equals("tcp-echo")) && GoToolchain.find(environment.env()).isEmpty()) {
             notes.add("tcp-echo's load generator is Go's (peers/go/echoload, built by peers/echo.sh), so without go "
                     + "every tcp-echo run stops with echo.sh's \"go not found: install Debian's golang-go\"");

@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * @param workloads names from {@link Catalog#NAMES}; empty means all
  * @param mode      quick or full
- * @param peers     the peers to compare with ({@link Impl#GO}, {@link Impl#JDK})
+ * @param peers     the lines gort's default mode is compared with: the peers ({@link Impl#GO}, {@link Impl#JDK}),
+ *                  and {@link Impl#GORT_TRACED}, itself with the execution trace on ({@code --trace})
  * @param runs      runs per implementation, or empty for the mode's default
  * @param timeout   the per-program timeout, or empty for the mode's default
  * @param outDir    where the JSON and HTML reports go

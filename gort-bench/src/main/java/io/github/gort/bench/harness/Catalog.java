@@ -115,10 +115,11 @@ public final class Catalog {
                         Figure.ERRORS));
     }
 
-    /** {@code spec} with each of gort's launches also in the continuation mode. */
+    /** {@code spec} with each of gort's launches also in the continuation mode, and traced (for --trace). */
     private static WorkloadSpec inBothModes(WorkloadSpec spec) {
         List<Launch> launches = new ArrayList<>(spec.launches());
         spec.launchesOf(Impl.GORT).forEach(l -> launches.add(l.inContinuationMode()));
+        spec.launchesOf(Impl.GORT).forEach(l -> launches.add(l.traced()));
         return spec.withLaunches(launches);
     }
 }

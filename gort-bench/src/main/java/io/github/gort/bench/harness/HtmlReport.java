@@ -76,6 +76,9 @@ public final class HtmlReport {
         for (Row row : r.rows()) {
             boolean first = true;
             for (Impl impl : Impl.values()) {
+                if (!row.shows(impl)) {
+                    continue;
+                }
                 Cell c = row.cell(impl);
                 Optional<Stats> s = c.stats();
                 b.append("<tr").append(first ? " class=\"first\"" : "").append(" data-row=\"")
@@ -89,7 +92,9 @@ public final class HtmlReport {
                 td(b, s.map(x -> Numbers.figure(x.min()) + "\u2013" + Numbers.figure(x.max())).orElse(""), "num");
                 td(b, impl.isGort() ? ratio(row, impl, Impl.GO) : "", "num ratio");
                 td(b, impl.isGort() ? ratio(row, impl, Impl.JDK) : "", "num ratio");
-                td(b, impl == Impl.GORT ? ratio(row, impl, Impl.GORT_CONTINUATION) : "", "num ratio mode-ratio");
+                td(b, impl == Impl.GORT ? ratio(row, impl, Impl.GORT_CONTINUATION)
+                        : impl == Impl.GORT_TRACED ? "traced/off " + ratio(row, impl, Impl.GORT) : "",
+                        "num ratio mode-ratio");
                 b.append("</tr>\n");
                 first = false;
             }

@@ -20,6 +20,12 @@ public enum Impl {
      * same workloads as {@link #GORT}; its launches are {@link Launch#inContinuationMode() derived} from gort's.
      */
     GORT_CONTINUATION("gort-continuation", "gort-continuation", "gort (continuation)"),
+    /**
+     * gort's default mode with the execution trace on ({@code gort bench --trace}): the same launches as
+     * {@link #GORT} {@link Launch#traced() with} {@link Launch#TRACE_FLAG}, so that the ratio traced/off is the
+     * trace's overhead (recording, encoding and writing to a file).
+     */
+    GORT_TRACED("gort-traced", "gort-traced", "gort (virtualthread, traced)"),
     /** Go 1.19 (the system gort rebuilds), the programs in {@code peers/go}. */
     GO("go", "go", "go"),
     /** JDK 25 virtual threads on the JDK's own scheduler (what a Java user would pick instead), {@code peers/jdk}. */
@@ -35,9 +41,9 @@ public enum Impl {
         this.displayName = displayName;
     }
 
-    /** True for gort's own modes, which run gort's workloads (and lack the ones gort has not written yet). */
+    /** True for gort's own lines (its modes, and traced), which run gort's workloads (and lack the ones gort has not written yet). */
     public boolean isGort() {
-        return this == GORT || this == GORT_CONTINUATION;
+        return this == GORT || this == GORT_CONTINUATION || this == GORT_TRACED;
     }
 
     /** The name in the table's impl column, e.g. {@code gort (continuation)}. */

@@ -31,6 +31,13 @@ public record Launch(Impl impl, String program, List<String> jvmFlags, List<Stri
      */
     public static final String CONTINUATION_MODE_FLAG = "-Dgort.godebug=goroutines=continuation";
 
+    /**
+     * The JVM flag that turns the execution trace on in a workload JVM: its main goroutine starts a trace to a
+     * temporary file first and stops it last (the workloads' {@code MainGoroutine}), and its lines say
+     * {@code impl=gort-traced}.
+     */
+    public static final String TRACE_FLAG = "-Dgort.bench.trace=true";
+
     /** Copies the lists and map so that a launch stays immutable. */
     public Launch {
         jvmFlags = List.copyOf(jvmFlags);
@@ -103,6 +110,20 @@ public record Launch(Impl impl, String program, List<String> jvmFlags, List<Stri
         flags.add(CONTINUATION_MODE_FLAG);
         flags.addAll(jvmFlags);
         return new Launch(Impl.GORT_CONTINUATION, program, flags, args, env, underLoad);
+    }
+
+    /**
+     * This gort launch with the execution trace on, as {@link Impl#GORT_TRACED} with {@link #TRACE_FLAG} before its
+     * own flags. Throws IllegalStateException for a launch that is not gort's default mode.
+     */
+    public Launch traced() {
+        if (impl != Impl.GORT) {
+            throw new IllegalStateException("only a gort launch can be traced, not '" + describe() + "'");
+        }
+        List<String> flags = new ArrayList<>();
+        flags.add(TRACE_FLAG);
+        flags.addAll(jvmFlags);
+        return new Launch(Impl.GORT_TRACED, program, flags, args, env, underLoad);
     }
 
     /** A short description for progress and error messages, e.g. {@code go pingpong -n 100000 (GOMAXPROCS=1)}. */

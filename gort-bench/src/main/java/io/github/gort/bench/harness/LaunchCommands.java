@@ -102,7 +102,7 @@ public final class LaunchCommands {
                 argv.addAll(launch.args());
                 yield new Command(argv, peersDir(launch).resolve("jdk"), launch.env());
             }
-            case GORT, GORT_CONTINUATION -> {
+            case GORT, GORT_CONTINUATION, GORT_TRACED -> {
                 argv.add(java.toString());
                 argv.addAll(GORT_JVM_FLAGS);
                 argv.addAll(agent.jvmFlags(launch.env()));

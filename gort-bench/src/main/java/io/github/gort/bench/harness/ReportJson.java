@@ -93,6 +93,9 @@ public final class ReportJson {
             }
         }
         ratio(w, Impl.GORT.peerName() + "/" + Impl.GORT_CONTINUATION.peerName(), row.modeRatio());
+        if (row.shows(Impl.GORT_TRACED)) {
+            ratio(w, Impl.GORT_TRACED.peerName() + "/" + Impl.GORT.peerName(), row.traceRatio());
+        }
         w.endObject();
         w.endObject();
     }

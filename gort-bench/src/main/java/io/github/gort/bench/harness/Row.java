@@ -23,9 +23,23 @@ public record Row(String workload, String name, int procs, Figure figure, Map<Im
         return procs > 0 ? name + " procs=" + procs : name;
     }
 
-    /** The cell of {@code impl}. */
+    /** The cell of {@code impl}; an implementation the row has no cell for was not selected. */
     public Cell cell(Impl impl) {
-        return cells.get(impl);
+        return cells.getOrDefault(impl, Cell.without(Cell.Status.UNAVAILABLE, "not selected"));
+    }
+
+    /**
+     * Whether the tables show {@code impl}'s line: every implementation's, but the traced one's only when
+     * {@code --trace} selected it and it ran (it is no peer whose absence a reader needs to see).
+     */
+    public boolean shows(Impl impl) {
+        Cell.Status s = cell(impl).status();
+        return impl != Impl.GORT_TRACED || s == Cell.Status.OK || s == Cell.Status.FAILED;
+    }
+
+    /** With the trace on over off, in the default mode: the execution trace's overhead (above 1) on this row. */
+    public Optional<Double> traceRatio() {
+        return ratio(Impl.GORT_TRACED, Impl.GORT);
     }
 
     /** gort's (default mode) median over {@code peer}'s median; see {@link #ratio(Impl, Impl)}. */

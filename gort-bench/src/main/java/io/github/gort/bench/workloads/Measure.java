@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * Times gort workloads the way the JDK peers' {@code Bench} does, and prints their BENCH lines with
  * {@code impl=gort} (the default goroutine mode, virtual threads) or {@code impl=gort-continuation} (with
- * {@code GODEBUG=goroutines=continuation}), the mode {@link Config#fromEnvironment()} selects for the workload:
+ * {@code GODEBUG=goroutines=continuation}), the mode {@link Config#fromEnvironment()} selects for the workload, or
+ * {@code impl=gort-traced} with the execution trace on ({@code -Dgort.bench.trace=true}, see MainGoroutine):
  * {@code -Dwarmups=} warm-up runs (default 3, for the JIT), then {@code -Dreps=} timed runs (default 5) each
  * after a {@code System.gc()}, reporting the median and the min and max per op.
  */
@@ -62,7 +63,18 @@ public final class Measure {
     public static String implLabel() {
         GoroutineMode mode = Config.fromEnvironment(System.getenv(), System::getProperty, warning -> { })
                 .goroutineMode();
+        if (traced()) {
+            if (mode != GoroutineMode.VIRTUAL_THREAD) {
+                throw new IllegalStateException("-Dgort.bench.trace=true is for the default goroutine mode only");
+            }
+            return "gort-traced";
+        }
         return implLabel(mode);
+    }
+
+    /** True when this JVM runs its workload with the execution trace on ({@code -Dgort.bench.trace=true}). */
+    static boolean traced() {
+        return Boolean.getBoolean("gort.bench.trace");
     }
 
     /** The {@code impl=} for workloads run in {@code mode}; the harness's Impl labels match these. */

@@ -1,6 +1,7 @@
 package io.github.gort.bench.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,19 @@ class ResultTableTest {
         assertThat(javaNetRps.cell(Impl.GORT_CONTINUATION).status()).isEqualTo(Cell.Status.ABSENT);
         assertThat(rows.get(5).ratio(Impl.GO)).as("0 errors over 0: no ratio").isEmpty();
         assertThat(TextTable.render(rows)).contains("rps (round trips/s, higher is better)", "p99_us (us)");
+    }
+
+    @Test
+    void withTheTraceOnATracedLineFollowsWithTheRatioTracedOverOff() {
+        List<RunRecord> records = List.of(rec(1, Impl.GORT, 300), rec(1, Impl.GORT_CONTINUATION, 200),
+                rec(1, Impl.GORT_TRACED, 330), rec(1, Impl.GO, 100), rec(1, Impl.JDK, 400));
+        Row row = ResultTable.build(List.of(SPAWN), records, Map.of(), w -> true).get(0);
+
+        assertThat(row.traceRatio()).hasValueSatisfying(r -> assertThat(r).isCloseTo(1.1, within(1e-9)));
+        List<String> lines = TextTable.render(List.of(row)).lines().toList();
+        assertThat(lines.get(0)).endsWith("vthread/cont  traced/off");
+        assertThat(lines.get(3)).contains("gort (virtualthread, traced)", "330.0").endsWith("1.10");
+        assertThat(lines).hasSize(6);
     }
 
     @Test

@@ -72,8 +72,27 @@ public final class Tracer {
     /**
      * Records one event. mp is the M the caller runs on (null on a thread that is not one of this runtime's Ms);
      * p is the P the event is about (-1 for none), not necessarily mp's.
+     *
+     * <p>The event is recorded with mp held ({@code acquirem}): the no-P lock, the string table's lock and the
+     * full queue's lock may each be contended, and a goroutine's virtual thread that the JDK parked there with
+     * {@code m.locks == 0} would count as blocked, and its M would run another goroutine on the P whose buffer
+     * this call holds (seen in {@code gort bench --trace}: a buffer written past its end, a goroutine readied
+     * while it was still running). Held, the M waits for it, as Go's trace locks block the M.
      */
     public void event(M mp, EventKind kind, int p, long g, long arg, String detail) {
+        if (mp == null) {
+            record(null, kind, p, g, arg, detail);
+            return;
+        }
+        mp.acquirem();
+        try {
+            record(mp, kind, p, g, arg, detail);
+        } finally {
+            mp.releasem();
+        }
+    }
+
+    private void record(M mp, EventKind kind, int p, long g, long arg, String detail) {
         long now = System.nanoTime() - epoch;
         long header = TraceBuf.header(kind.ordinal(), p, strings.id(detail));
         long m = mp == null ? -1 : mp.id;

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The strings of one trace (wait reasons, function names, "P3"), each given a small id once; records hold the id.
- * Id 0 is the empty string. Thread-safe: any thread interns (a lookup without a lock once known); ids are
+ * Id 0 is the empty string. Thread-safe: any thread interns (a lookup without a lock once known; see {@link #last}); ids are
  * assigned in order under this object's lock, so that {@code at(i)} for {@code i < size()} is final.
  */
 public final class TraceStrings {
@@ -15,14 +15,28 @@ public final class TraceStrings {
 
     private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
     private final List<String> byId = new ArrayList<>(List.of(""));
+    /**
+     * The last string looked up and its id, for the common run of one wait reason ("chan receive" on both sides
+     * of a ping-pong): an identity test instead of a hash lookup. Racy by design: any thread may replace it, and
+     * an Entry's final fields make whichever one a reader sees complete.
+     */
+    private Entry last = new Entry("", 0);
+
+    private record Entry(String s, int id) {}
 
     /** The id of s, assigning one on first use. */
     public int id(String s) {
+        Entry e = last;
+        if (e.s == s) {
+            return e.id;
+        }
         if (s.isEmpty()) {
             return 0;
         }
         Integer id = ids.get(s);
-        return id != null ? id : assign(s);
+        int found = id != null ? id : assign(s);
+        last = new Entry(s, found);
+        return found;
     }
 
     private synchronized int assign(String s) {
