@@ -339,6 +339,7 @@ public final class GcCycle {
         long d = sched.world.restartedNanos - since;
         totalPauseNanos.addAndGet(d);
         maxPauseNanos.accumulateAndGet(d, Math::max);
+        sched.stats.gcPauses.record(d, cycle);
         return d;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.internal.metrics.SchedLatency;
 import io.github.gort.runtime.FatalError;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -26,6 +27,9 @@ import jdk.internal.vm.ContinuationScope;
  *               clears it in execute (clearPreempt)       (volatile load)                 is opaque (PREEMPT)
  * param         the waker, before goready                 the G after it resumes          plain, published by
  *                                                                                          the status CAS
+ * trackingSeq,  whoever makes a status transition, right  the next transition's maker    plain, published by
+ *  tracking,     after its CAS (SchedLatency.transition)                                   the hand-over (run
+ *  runnable*                                                                               queue, status CAS)
  * </pre>
  * Invariants: a G is in exactly one place (running on one M, one run queue, one wait structure, or a free list);
  * every status change is a legal pair from {@link GStatus#allowed} made by CAS.
@@ -61,6 +65,14 @@ public final class G {
     boolean syscallBlocks;
     /** The exception that escaped fn: an unrecovered panic. Written by the G itself as it dies. */
     Throwable panic;
+    /**
+     * Scheduling-latency sampling (internal.metrics.SchedLatency, Go: g.trackingSeq, tracking, runnableStamp,
+     * runnableTime): see the field table.
+     */
+    public byte trackingSeq;
+    public boolean tracking;
+    public long runnableStamp;
+    public long runnableTime;
     /** Entry point of every continuation this struct hosts; allocated once per struct. */
     private final Runnable entry = this::enter;
 
@@ -84,6 +96,7 @@ public final class G {
         syscallBlocks = false;
         waitreason = "";
         param = null;
+        SchedLatency.created(this);
     }
 
     void enter() {
@@ -131,6 +144,9 @@ public final class G {
         if (!ATOMICSTATUS.compareAndSet(this, old, next)) {
             throw new FatalError("casgstatus: goroutine " + goid + " waiting for " + GStatus.name(old)
                     + " but is " + GStatus.name(atomicstatus) + " (wanted " + GStatus.name(next) + ")");
+        }
+        if (old == GStatus.RUNNING || tracking) {
+            SchedLatency.transition(this, old, next);
         }
     }
 
