@@ -13,6 +13,8 @@
  * {@code --add-exports java.base/jdk.internal.vm=io.github.gort.runtime}.
  */
 module io.github.gort.runtime {
+    requires jdk.jfr;
+
     exports io.github.gort.runtime;
     exports io.github.gort.heap;
     exports io.github.gort.sync;

@@ -3,6 +3,7 @@ package io.github.gort.internal.collector;
 import io.github.gort.diagnosis.DisposeLog;
 import io.github.gort.heap.HeapConfig;
 import io.github.gort.internal.gcwork.GcWork;
+import io.github.gort.internal.jfr.GcCycleEvent;
 import io.github.gort.internal.gcwork.Workbuf;
 import io.github.gort.internal.scheduler.M;
 import io.github.gort.internal.scheduler.P;
@@ -160,6 +161,7 @@ public final class GcCycle {
     }
 
     private void runCycle() {
+        GcCycleEvent event = GcCycleEvent.start();
         long tBegin = System.nanoTime();
         heap.sweep.finish();
         long heapAtStart = mheap.heapLive.get();
@@ -203,6 +205,10 @@ public final class GcCycle {
         sched.world.startTheWorld(M.current());
         long pause2 = pause(p2);
         cyclesCompleted.incrementAndGet();
+        if (event != null) {
+            GcCycleEvent.finish(event, new GcCycleEvent.Figures(c, wasForced, pause1, markNanos, pause2, heapAtStart,
+                    marked, goal));
+        }
         if (sched.config.godebug().gctrace()) {
             trace.print(new GcTrace.Cycle(c, tBegin, pause1, markNanos, pause2, heapAtStart, heapAtMarkEnd, marked,
                     goal, wasForced), pacer, sched.gomaxprocs);

@@ -30,6 +30,8 @@ import jdk.internal.vm.ContinuationScope;
  * trackingSeq,  whoever makes a status transition, right  the next transition's maker    plain, published by
  *  tracking,     after its CAS (SchedLatency.transition)                                   the hand-over (run
  *  runnable*                                                                               queue, status CAS)
+ * longRunning-  sysmon, before its preempt request; the G  the G at its next preemption   plain, published by
+ *  Since         clears it (and execute, clearPreempt)     point (LongRunningGoroutine)    the preempt store
  * </pre>
  * Invariants: a G is in exactly one place (running on one M, one run queue, one wait structure, or a free list);
  * every status change is a legal pair from {@link GStatus#allowed} made by CAS.
@@ -73,6 +75,12 @@ public final class G {
     public boolean tracking;
     public long runnableStamp;
     public long runnableTime;
+    /**
+     * When the time slice began that sysmon found 10 ms old and asked to yield (nanoTime; 0: none), set by sysmon
+     * before its preemption request only while JFR records LongRunningGoroutine; the G commits the event at its
+     * next preemption point and clears it; execute clears it for a new slice (internal.jfr.LongRunningGoroutineEvent).
+     */
+    public long longRunningSince;
     /** Entry point of every continuation this struct hosts; allocated once per struct. */
     private final Runnable entry = this::enter;
 
@@ -156,6 +164,7 @@ public final class G {
      */
     void clearPreempt() {
         PREEMPT.setOpaque(this, false);
+        longRunningSince = 0;
     }
 
     /** True if this G's continuation has run to its end. Caller owns the G; continuation mode. */

@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.internal.jfr.LongRunningGoroutineEvent;
 import io.github.gort.runtime.FatalError;
 import jdk.internal.vm.Continuation;
 
@@ -174,6 +175,7 @@ public final class Goroutines {
     public static M checkPreempt(M mp) {
         G gp = mp.curg;
         if (gp.preempt && mp.locks == 0 && mp.preemptoff.isEmpty() && gp.statusVolatile() == GStatus.RUNNING) {
+            LongRunningGoroutineEvent.atSafePoint(gp);
             mcall(mp, mp.sched.goroutines.gopreemptMFn);
             return gp.m;                             // execute set gp.m before it resumed us
         }
@@ -205,6 +207,7 @@ public final class Goroutines {
         if (!gp.preempt || mp.locks != 0 || !mp.preemptoff.isEmpty() || gp.statusVolatile() != GStatus.RUNNING) {
             return;
         }
+        LongRunningGoroutineEvent.atSafePoint(gp);
         if (!tryMcall(mp, mp.sched.goroutines.gopreemptMFn)) {
             gp.sched.stats.pinnedPolls.increment();
         }

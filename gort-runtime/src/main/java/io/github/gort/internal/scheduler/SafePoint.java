@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.internal.jfr.ForEachPEvent;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.RuntimeStats;
 
@@ -57,8 +58,12 @@ public final class SafePoint {
         mp = M.current();                                // acquire may have parked us: we may be on another M
         mp.acquirem();
         try {
+            ForEachPEvent event = ForEachPEvent.start();
             boolean wait = forEachPBegin(mp, fn);
             forEachPAwait(mp, wait);
+            if (event != null) {                         // the figures are read only while JFR records
+                ForEachPEvent.finish(event, sched.stats.forEachPRounds.sum(), sched.allp().length, wait);
+            }
         } finally {
             mp.releasem();
             sched.worldsema.release();

@@ -1,5 +1,7 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.internal.jfr.LongRunningGoroutineEvent;
+import io.github.gort.internal.jfr.SyscallLostPEvent;
 import io.github.gort.internal.preempt.LoopPoll;
 
 /**
@@ -213,6 +215,7 @@ public final class Sysmon {
                     pd.schedtick = t;
                     pd.schedwhen = now;
                 } else if (pd.schedwhen + FORCE_PREEMPT_NANOS <= now) {
+                    LongRunningGoroutineEvent.requested(pp, pd.schedwhen);
                     preemptRequested |= sched.world.preemptone(null, pp);
                     sysretake = true;
                 }
@@ -237,6 +240,7 @@ public final class Sysmon {
             if (pp.casFromSyscall(PStatus.IDLE)) {
                 n++;
                 sched.stats.retakes.increment();
+                SyscallLostPEvent.retaken(sched, pp, now - pd.syscallwhen);
                 sched.handoff.handoffp(pp);
             }
         }

@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.internal.jfr.StopTheWorldEvent;
 import io.github.gort.internal.preempt.LoopPoll;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.RuntimeStats;
@@ -32,6 +33,8 @@ public final class World {
     private final Sched sched;
     /** Every P struct ever made, indexed by id: procresize reuses them (a syscall M may still hold a DEAD one). */
     private final List<P> pStructs = new ArrayList<>();
+    /** The JFR event of the stop in progress, or null; touched only by worldsema's holder. */
+    private StopTheWorldEvent stwEvent;
     /** How long stop-the-world rounds took to stop the Ps, and who held out longest. Racy reads. */
     public RuntimeStats.TimeToSafePoint timeToSafePoint() {
         return ttsp.snapshot();
@@ -68,13 +71,17 @@ public final class World {
         sched.worldsema.acquire();
         mp = gp.m;                                       // acquire may have parked us: we may be on another M
         mp.preemptoff = reason;
+        stwEvent = StopTheWorldEvent.start(reason);
         stopTheWorldWithSema(mp);
+        StopTheWorldEvent.stopped(stwEvent);
         return mp;
     }
 
     /** Restarts the world stopped by this M. Go: startTheWorld. */
     public void startTheWorld(M mp) {
         startTheWorldWithSema(mp);
+        StopTheWorldEvent.finish(stwEvent, sched.gomaxprocs);
+        stwEvent = null;
         mp.preemptoff = "";
         sched.worldsema.release();
     }
