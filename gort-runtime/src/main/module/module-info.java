@@ -13,6 +13,9 @@
  * {@code --add-exports java.base/jdk.internal.vm=io.github.gort.runtime}.
  */
 module io.github.gort.runtime {
+    requires java.management;
+    requires jdk.jfr;
+
     exports io.github.gort.runtime;
     exports io.github.gort.heap;
     exports io.github.gort.sync;
@@ -20,6 +23,7 @@ module io.github.gort.runtime {
     exports io.github.gort.net;
     exports io.github.gort.trace;
     exports io.github.gort.metrics;
+    exports io.github.gort.management;
 
     exports io.github.gort.diagnosis to io.github.gort.cli;
     exports io.github.gort.internal.scheduler to io.github.gort.bench;

@@ -19,9 +19,11 @@ package io.github.gort.heap;
  * @param assists           mutator assists during mark
  * @param maxRestartWakeNanos the longest time a restart spent waking idle Ms after the world had restarted (kept
  *                          apart from the pauses: one thread wakeup can cost a scheduler tick on a busy machine)
+ * @param allocatedBytes    bytes of the objects counted in allocatedObjects
  */
 public record HeapStats(long gcCycles, long maxPauseNanos, long totalPauseNanos, long forEachPRounds,
                         long workbufsMoved, long checkmarkCycles, long heapLiveBytes, long heapMarkedBytes,
                         long heapGoalBytes, long heapInUseBytes, long limitBytes, long allocatedObjects,
-                        long freedObjects, long assists, long maxRestartWakeNanos) {
+                        long freedObjects, long assists, long maxRestartWakeNanos,
+                        long allocatedBytes) {
 }

@@ -2,6 +2,7 @@ package io.github.gort.metrics;
 
 import io.github.gort.heap.Heap;
 import io.github.gort.heap.HeapStats;
+import io.github.gort.internal.metrics.TimeHistogram;
 import io.github.gort.internal.scheduler.Goroutines;
 import io.github.gort.internal.scheduler.RuntimeAccess;
 import io.github.gort.internal.scheduler.Sched;
@@ -9,6 +10,7 @@ import io.github.gort.runtime.GoRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -27,14 +29,19 @@ public final class Metrics {
         /** Only grows over the runtime's life (Go: Cumulative). */
         COUNTER,
         /** A current level that may go up and down. */
-        GAUGE
+        GAUGE,
+        /**
+         * A distribution that only grows: {@link Sample#histogram()} holds the counts per bucket since the runtime
+         * started (Go: KindFloat64Histogram, cumulative).
+         */
+        FLOAT64_HISTOGRAM
     }
 
     /**
      * One supported metric.
      *
      * @param name        {@code /path:unit}, as in Go's runtime/metrics
-     * @param kind        counter or gauge
+     * @param kind        counter, gauge or histogram
      * @param unit        the part of the name after the colon
      * @param description what it measures
      */
@@ -43,28 +50,54 @@ public final class Metrics {
     /**
      * One metric's value at the time of the read.
      *
-     * @param name  the metric's name
-     * @param value its value in the metric's unit (counts are whole numbers; seconds are fractional)
+     * @param name      the metric's name
+     * @param value     its value in the metric's unit (counts are whole numbers; seconds are fractional); for a
+     *                  {@link Kind#FLOAT64_HISTOGRAM}, the number of values recorded
+     * @param histogram the distribution for a {@link Kind#FLOAT64_HISTOGRAM}; null for counters and gauges
      */
-    public record Sample(String name, double value) {}
+    public record Sample(String name, double value, Float64Histogram histogram) {
+        /** A counter's or gauge's value. */
+        public Sample(String name, double value) {
+            this(name, value, null);
+        }
+    }
 
-    private record Metric(Description description, ToDoubleFunction<Sched> read) {}
+    /** A metric: exactly one of scalar and histogram is non-null. */
+    private record Metric(Description description, ToDoubleFunction<Sched> scalar,
+                          Function<Sched, TimeHistogram> histogram) {
+        Sample read(Sched s) {
+            if (scalar != null) {
+                return new Sample(description.name(), scalar.applyAsDouble(s));
+            }
+            Float64Histogram h = new Float64Histogram(histogram.apply(s).counts(), TimeHistogram.boundariesSeconds());
+            return new Sample(description.name(), h.total(), h);
+        }
+    }
 
     private static final List<Metric> METRICS = List.of(
             gauge("/sched/goroutines:goroutines", "Count of live goroutines.",
                     s -> s.stats.gCreated.sum() - s.stats.gExited.sum()),
+            histogram("/sched/latencies:seconds", "Distribution of the time goroutines have spent runnable before"
+                    + " an M started running them (sampled: one transition out of running in 8, as Go).",
+                    s -> s.stats.timeToRun),
             gauge("/sched/gomaxprocs:threads", "The current runtime.GOMAXPROCS setting: the number of Ps.",
                     s -> s.gomaxprocs),
             counter("/gc/cycles/total:gc-cycles", "Count of completed GC cycles on gort's managed heap.",
                     s -> heap(s) == null ? 0 : heap(s).gcCycles()),
             counter("/gc/heap/allocs:objects", "Objects allocated on gort's managed heap (counted as spans"
                     + " leave an allocation cache).", s -> heap(s) == null ? 0 : heap(s).allocatedObjects()),
+            counter("/gc/heap/allocs:bytes", "Bytes of the objects counted by /gc/heap/allocs:objects.",
+                    s -> heap(s) == null ? 0 : heap(s).allocatedBytes()),
             counter("/gc/heap/frees:objects", "Objects freed by sweeping gort's managed heap.",
                     s -> heap(s) == null ? 0 : heap(s).freedObjects()),
             gauge("/gc/heap/goal:bytes", "Heap size target for the end of the GC cycle (GOGC).",
                     s -> heap(s) == null ? 0 : heap(s).heapGoalBytes()),
             gauge("/gc/heap/live:bytes", "Heap memory marked live by the previous GC cycle.",
                     s -> heap(s) == null ? 0 : heap(s).heapMarkedBytes()),
+            histogram("/gc/pauses:seconds", "Distribution of individual GC stop-the-world pauses, from the stop"
+                    + " request until the world restarted.", s -> s.stats.gcPauses),
+            counter("/sync/mutex/wait/total:seconds", "Time goroutines have spent parked waiting for a"
+                    + " sync.Mutex or sync.RWMutex.", s -> s.stats.mutexWaitNanos.sum() / 1e9),
             counter("/gort/gc/pauses/total:seconds", "Total time the world was stopped for GC.",
                     s -> heap(s) == null ? 0 : heap(s).totalPauseNanos() / 1e9),
             counter("/gort/sched/goroutines/created:goroutines", "Goroutines started, the main one included.",
@@ -85,11 +118,15 @@ public final class Metrics {
                     s -> s.stats.forEachPRounds.sum()));
 
     private static Metric gauge(String name, String text, ToDoubleFunction<Sched> read) {
-        return new Metric(new Description(name, Kind.GAUGE, unit(name), text), read);
+        return new Metric(new Description(name, Kind.GAUGE, unit(name), text), read, null);
     }
 
     private static Metric counter(String name, String text, ToDoubleFunction<Sched> read) {
-        return new Metric(new Description(name, Kind.COUNTER, unit(name), text), read);
+        return new Metric(new Description(name, Kind.COUNTER, unit(name), text), read, null);
+    }
+
+    private static Metric histogram(String name, String text, Function<Sched, TimeHistogram> read) {
+        return new Metric(new Description(name, Kind.FLOAT64_HISTOGRAM, unit(name), text), null, read);
     }
 
     private static String unit(String name) {
@@ -128,7 +165,7 @@ public final class Metrics {
             Metric m = METRICS.stream().filter(x -> x.description().name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("Metrics.read: no metric named " + name
                             + "; Metrics.all() lists the supported names"));
-            out.add(new Sample(name, m.read().applyAsDouble(s)));
+            out.add(m.read(s));
         }
         return out;
     }
@@ -136,7 +173,7 @@ public final class Metrics {
     private static List<Sample> read(Sched s) {
         List<Sample> out = new ArrayList<>(METRICS.size());
         for (Metric m : METRICS) {
-            out.add(new Sample(m.description().name(), m.read().applyAsDouble(s)));
+            out.add(m.read(s));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.github.gort.runtime;
 
+import io.github.gort.internal.metrics.MetricsBean;
 import io.github.gort.internal.scheduler.G;
 import io.github.gort.internal.scheduler.M;
 import io.github.gort.internal.scheduler.RuntimeAccess;
@@ -128,15 +129,17 @@ public final class GoRuntime {
             }
             started = true;
         }
-        start(main);
         boolean interrupted = false;
-        try {
-            sched.exit.await();
-        } catch (InterruptedException e) {
-            interrupted = true;
-            sched.exit.fatal(new FatalError("GoRuntime.run: the waiting thread was interrupted; runtime stopped"));
+        try (MetricsBean mxbean = MetricsBean.register(this)) {   // jconsole sees it while the runtime runs
+            start(main);
+            try {
+                sched.exit.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                sched.exit.fatal(new FatalError("GoRuntime.run: the waiting thread was interrupted; runtime stopped"));
+            }
+            leftover = joinThreads();
         }
-        leftover = joinThreads();
         sched.netpoll.shutdown();
         if (interrupted) {
             Thread.currentThread().interrupt();

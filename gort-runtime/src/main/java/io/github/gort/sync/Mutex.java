@@ -1,6 +1,7 @@
 package io.github.gort.sync;
 
 import io.github.gort.internal.chan.Sema;
+import io.github.gort.internal.metrics.MutexWait;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -111,11 +112,13 @@ public final class Mutex implements Locker {
             if (waitStart == 0) {
                 waitStart = nanoClock.getAsLong();
             }
+            long parkedAt = System.nanoTime();
             if (requeue) {
                 sema.acquireLifo();                       // keep our place at the front
             } else {
                 sema.acquire();
             }
+            MutexWait.parked(parkedAt);
             starving = starving || nanoClock.getAsLong() - waitStart > STARVATION_THRESHOLD_NS;
             old = state.get();
             if ((old & STARVING) != 0) {

@@ -1,6 +1,7 @@
 package io.github.gort.sync;
 
 import io.github.gort.internal.chan.Sema;
+import io.github.gort.internal.metrics.MutexWait;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,7 +30,9 @@ public final class RWMutex implements Locker {
     /** Locks for reading, parking while a writer holds or waits for the lock. Go: RWMutex.RLock. */
     public void rlock() {
         if (readerCount.incrementAndGet() < 0) {
+            long t0 = System.nanoTime();
             readerSem.acquire();                          // a writer is pending: wait for its unlock
+            MutexWait.parked(t0);
         }
     }
 
@@ -57,7 +60,9 @@ public final class RWMutex implements Locker {
         w.lock();
         int r = readerCount.addAndGet(-MAX_READERS) + MAX_READERS;
         if (r != 0 && readerWait.addAndGet(r) != 0) {
+            long t0 = System.nanoTime();
             writerSem.acquire();
+            MutexWait.parked(t0);
         }
     }
 

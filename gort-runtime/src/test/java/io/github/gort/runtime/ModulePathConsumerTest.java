@@ -50,7 +50,8 @@ class ModulePathConsumerTest {
     private static final String OPENS_CLASS_PATH = "--add-opens java.base/java.lang=ALL-UNNAMED";
     private static final List<String> API_PACKAGES =
             List.of("io.github.gort.runtime", "io.github.gort.heap", "io.github.gort.sync", "io.github.gort.context",
-                    "io.github.gort.net", "io.github.gort.metrics", "io.github.gort.trace");
+                    "io.github.gort.net", "io.github.gort.metrics", "io.github.gort.trace",
+                    "io.github.gort.management");
 
     private static final String DEMO_MODULE = """
             module demo {
@@ -367,7 +368,8 @@ class ModulePathConsumerTest {
         assertThat(d.opens()).as("opens").isEmpty();
         assertThat(d.isOpen()).as("open module").isFalse();
         assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name))
-                .as("requires: the runtime depends on java.base alone").containsExactly("java.base");
+                .as("requires: java.base, and the JDK's JMX (the metrics MXBean) and JFR (the runtime's events)")
+                .containsExactlyInAnyOrder("java.base", "java.management", "jdk.jfr");
     }
 
     /** README's API section lists the public types of the exported packages: the built ones, no more, no fewer. */
@@ -381,7 +383,7 @@ class ModulePathConsumerTest {
         Matcher line = Pattern.compile("^- `([a-z.]+)`: (.*)$", Pattern.MULTILINE).matcher(block.group(1));
         while (line.find()) {
             Set<String> types = new TreeSet<>();
-            Matcher t = Pattern.compile("`([A-Za-z.]+)`").matcher(line.group(2));
+            Matcher t = Pattern.compile("`([A-Za-z0-9.]+)`").matcher(line.group(2));
             while (t.find()) {
                 types.add(t.group(1));
             }

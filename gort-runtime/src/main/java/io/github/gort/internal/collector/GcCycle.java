@@ -4,6 +4,7 @@ import io.github.gort.trace.EventKind;
 import io.github.gort.diagnosis.DisposeLog;
 import io.github.gort.heap.HeapConfig;
 import io.github.gort.internal.gcwork.GcWork;
+import io.github.gort.internal.jfr.GcCycleEvent;
 import io.github.gort.internal.gcwork.Workbuf;
 import io.github.gort.internal.scheduler.M;
 import io.github.gort.internal.scheduler.P;
@@ -161,6 +162,7 @@ public final class GcCycle {
     }
 
     private void runCycle() {
+        GcCycleEvent event = GcCycleEvent.start();
         long tBegin = System.nanoTime();
         heap.sweep.finish();
         long heapAtStart = mheap.heapLive.get();
@@ -206,6 +208,10 @@ public final class GcCycle {
         sched.world.startTheWorld(M.current());
         long pause2 = pause(p2);
         cyclesCompleted.incrementAndGet();
+        if (event != null) {
+            GcCycleEvent.finish(event, new GcCycleEvent.Figures(c, wasForced, pause1, markNanos, pause2, heapAtStart,
+                    marked, goal));
+        }
         if (sched.config.godebug().gctrace()) {
             trace.print(new GcTrace.Cycle(c, tBegin, pause1, markNanos, pause2, heapAtStart, heapAtMarkEnd, marked,
                     goal, wasForced), pacer, sched.gomaxprocs);
@@ -355,6 +361,7 @@ public final class GcCycle {
         long d = sched.world.restartedNanos - since;
         totalPauseNanos.addAndGet(d);
         maxPauseNanos.accumulateAndGet(d, Math::max);
+        sched.stats.gcPauses.record(d, cycle);
         return d;
     }
 }

@@ -72,7 +72,8 @@ public final class GcHeap {
         return new HeapStats(cycle.cyclesCompleted.get(), cycle.maxPauseNanos.get(), cycle.totalPauseNanos.get(),
                 cycle.forEachPRounds.sum(), cycle.workbufsMoved.sum(), cycle.checkmarkCycles.sum(),
                 mheap.heapLive.get(), pacer.heapMarked(), pacer.heapGoal(), mheap.heapInUseBytes(), mheap.limitBytes,
-                mheap.allocatedObjects.get(), mheap.freedObjects.get(), pacer.assists(), sched.world.maxWakeTailNanos);
+                mheap.allocatedObjects.get(), mheap.freedObjects.get(), pacer.assists(), sched.world.maxWakeTailNanos,
+                mheap.allocatedBytes.get());
     }
 
     /** Runs hook inside gcWork.dispose, between pushing its first buffer and clearing the field (a pause point). */

@@ -84,6 +84,7 @@ public final class MCache {
         // Slots reserved in heapLive at refill but never used are given back (Go: uncacheSpan's adjustment).
         heap.heapLive.addAndGet(-(long) (sp.nelems - sp.allocCount) * sp.shape.bytes());
         heap.allocatedObjects.addAndGet(sp.allocCount - sp.allocCountAtCache);
+        heap.allocatedBytes.addAndGet((long) (sp.allocCount - sp.allocCountAtCache) * sp.shape.bytes());
         heap.central(sp.shape).putSwept(sp);
     }
 }

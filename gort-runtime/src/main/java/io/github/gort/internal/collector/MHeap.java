@@ -54,6 +54,8 @@ public final class MHeap {
     /** Bytes of objects allocated or reserved by mcaches since the last mark (Go: gcController.heapLive). */
     public final AtomicLong heapLive = new AtomicLong();
     public final AtomicLong allocatedObjects = new AtomicLong();
+    /** Bytes of the objects counted in allocatedObjects (Go: /gc/heap/allocs:bytes). */
+    public final AtomicLong allocatedBytes = new AtomicLong();
     public final AtomicLong freedObjects = new AtomicLong();
 
     private final ConcurrentHashMap<Long, Shape> shapes = new ConcurrentHashMap<>();

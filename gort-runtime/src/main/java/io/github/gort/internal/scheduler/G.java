@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.internal.metrics.SchedLatency;
 import io.github.gort.runtime.FatalError;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -26,6 +27,11 @@ import jdk.internal.vm.ContinuationScope;
  *               clears it in execute (clearPreempt)       (volatile load)                 is opaque (PREEMPT)
  * param         the waker, before goready                 the G after it resumes          plain, published by
  *                                                                                          the status CAS
+ * trackingSeq,  whoever makes a status transition, right  the next transition's maker    plain, published by
+ *  tracking,     after its CAS (SchedLatency.transition)                                   the hand-over (run
+ *  runnable*                                                                               queue, status CAS)
+ * longRunning-  sysmon, before its preempt request; the G  the G at its next preemption   plain, published by
+ *  Since         clears it (and execute, clearPreempt)     point (LongRunningGoroutine)    the preempt store
  * </pre>
  * Invariants: a G is in exactly one place (running on one M, one run queue, one wait structure, or a free list);
  * every status change is a legal pair from {@link GStatus#allowed} made by CAS.
@@ -61,6 +67,20 @@ public final class G {
     boolean syscallBlocks;
     /** The exception that escaped fn: an unrecovered panic. Written by the G itself as it dies. */
     Throwable panic;
+    /**
+     * Scheduling-latency sampling (internal.metrics.SchedLatency, Go: g.trackingSeq, tracking, runnableStamp,
+     * runnableTime): see the field table.
+     */
+    public byte trackingSeq;
+    public boolean tracking;
+    public long runnableStamp;
+    public long runnableTime;
+    /**
+     * When the time slice began that sysmon found 10 ms old and asked to yield (nanoTime; 0: none), set by sysmon
+     * before its preemption request only while JFR records LongRunningGoroutine; the G commits the event at its
+     * next preemption point and clears it; execute clears it for a new slice (internal.jfr.LongRunningGoroutineEvent).
+     */
+    public long longRunningSince;
     /** Entry point of every continuation this struct hosts; allocated once per struct. */
     private final Runnable entry = this::enter;
 
@@ -84,6 +104,7 @@ public final class G {
         syscallBlocks = false;
         waitreason = "";
         param = null;
+        SchedLatency.created(this);
     }
 
     void enter() {
@@ -132,6 +153,9 @@ public final class G {
             throw new FatalError("casgstatus: goroutine " + goid + " waiting for " + GStatus.name(old)
                     + " but is " + GStatus.name(atomicstatus) + " (wanted " + GStatus.name(next) + ")");
         }
+        if (old == GStatus.RUNNING || tracking) {
+            SchedLatency.transition(this, old, next);
+        }
     }
 
     /**
@@ -140,6 +164,7 @@ public final class G {
      */
     void clearPreempt() {
         PREEMPT.setOpaque(this, false);
+        longRunningSince = 0;
     }
 
     /** True if this G's continuation has run to its end. Caller owns the G; continuation mode. */

@@ -1,7 +1,8 @@
 package io.github.gort.internal.scheduler;
 
-import io.github.gort.trace.EventKind;
+import io.github.gort.internal.jfr.LongRunningGoroutineEvent;
 import io.github.gort.runtime.FatalError;
+import io.github.gort.trace.EventKind;
 import jdk.internal.vm.Continuation;
 
 /**
@@ -190,6 +191,7 @@ public final class Goroutines {
     public static M checkPreempt(M mp) {
         G gp = mp.curg;
         if (gp.preempt && mp.locks == 0 && mp.preemptoff.isEmpty() && gp.statusVolatile() == GStatus.RUNNING) {
+            LongRunningGoroutineEvent.atSafePoint(gp);
             mcall(mp, mp.sched.goroutines.gopreemptMFn);
             return gp.m;                             // execute set gp.m before it resumed us
         }
@@ -221,6 +223,7 @@ public final class Goroutines {
         if (!gp.preempt || mp.locks != 0 || !mp.preemptoff.isEmpty() || gp.statusVolatile() != GStatus.RUNNING) {
             return;
         }
+        LongRunningGoroutineEvent.atSafePoint(gp);
         if (!tryMcall(mp, mp.sched.goroutines.gopreemptMFn)) {
             gp.sched.stats.pinnedPolls.increment();
         }

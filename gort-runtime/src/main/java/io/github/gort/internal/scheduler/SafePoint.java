@@ -1,5 +1,6 @@
 package io.github.gort.internal.scheduler;
 
+import io.github.gort.internal.jfr.ForEachPEvent;
 import io.github.gort.trace.EventKind;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.RuntimeStats;
@@ -61,8 +62,12 @@ public final class SafePoint {
             if (sched.tracer.on()) {
                 sched.tracer.event(mp, EventKind.FOREACHP_START, mp.p.id, 0, 0, "");
             }
+            ForEachPEvent event = ForEachPEvent.start();
             boolean wait = forEachPBegin(mp, fn);
             forEachPAwait(mp, wait);
+            if (event != null) {                         // the figures are read only while JFR records
+                ForEachPEvent.finish(event, sched.stats.forEachPRounds.sum(), sched.allp().length, wait);
+            }
             if (sched.tracer.on()) {
                 sched.tracer.event(mp, EventKind.FOREACHP_DONE, mp.p.id, 0, 0, "");
             }

@@ -2,6 +2,7 @@ package io.github.gort.internal.scheduler;
 
 import io.github.gort.heap.Heap;
 import io.github.gort.internal.chan.Sema;
+import io.github.gort.internal.metrics.TimeHistogram;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.GoroutineMode;
 import io.github.gort.runtime.FatalError;
@@ -324,5 +325,11 @@ public final class Sched {
         public final LongAdder stwRounds = new LongAdder();
         /** Loop polls that found their goroutine asked to yield but pinned (Goroutines.goschedguarded). */
         public final LongAdder pinnedPolls = new LongAdder();
+        /** Runnable-to-running times of sampled goroutines (/sched/latencies:seconds; internal.metrics.SchedLatency). */
+        public final TimeHistogram timeToRun = new TimeHistogram();
+        /** GC stop-the-world pauses (/gc/pauses:seconds; GcCycle.pause). */
+        public final TimeHistogram gcPauses = new TimeHistogram();
+        /** Time goroutines spent parked on sync.Mutex and RWMutex (internal.metrics.MutexWait). */
+        public final LongAdder mutexWaitNanos = new LongAdder();
     }
 }

@@ -1,7 +1,9 @@
 package io.github.gort.internal.scheduler;
 
-import io.github.gort.trace.EventKind;
+import io.github.gort.internal.jfr.LongRunningGoroutineEvent;
+import io.github.gort.internal.jfr.SyscallLostPEvent;
 import io.github.gort.internal.preempt.LoopPoll;
+import io.github.gort.trace.EventKind;
 
 /**
  * sysmon: a monitor thread with no P (Go: proc.go sysmon, retake, preemptone; schedtrace in SchedTrace). Each
@@ -214,6 +216,7 @@ public final class Sysmon {
                     pd.schedtick = t;
                     pd.schedwhen = now;
                 } else if (pd.schedwhen + FORCE_PREEMPT_NANOS <= now) {
+                    LongRunningGoroutineEvent.requested(pp, pd.schedwhen);
                     preemptRequested |= sched.world.preemptone(null, pp);
                     sysretake = true;
                 }
@@ -241,6 +244,7 @@ public final class Sysmon {
                 if (sched.tracer.on()) {
                     sched.tracer.event(null, EventKind.SYSMON_RETAKE, pp.id, 0, 0, "");
                 }
+                SyscallLostPEvent.retaken(sched, pp, now - pd.syscallwhen);
                 sched.handoff.handoffp(pp);
             }
         }

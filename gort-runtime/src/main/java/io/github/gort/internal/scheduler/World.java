@@ -1,9 +1,10 @@
 package io.github.gort.internal.scheduler;
 
-import io.github.gort.trace.EventKind;
+import io.github.gort.internal.jfr.StopTheWorldEvent;
 import io.github.gort.internal.preempt.LoopPoll;
 import io.github.gort.runtime.FatalError;
 import io.github.gort.runtime.RuntimeStats;
+import io.github.gort.trace.EventKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +34,8 @@ public final class World {
     private final Sched sched;
     /** Every P struct ever made, indexed by id: procresize reuses them (a syscall M may still hold a DEAD one). */
     private final List<P> pStructs = new ArrayList<>();
+    /** The JFR event of the stop in progress, or null; touched only by worldsema's holder. */
+    private StopTheWorldEvent stwEvent;
     /** How long stop-the-world rounds took to stop the Ps, and who held out longest. Racy reads. */
     public RuntimeStats.TimeToSafePoint timeToSafePoint() {
         return ttsp.snapshot();
@@ -72,7 +75,9 @@ public final class World {
         if (sched.tracer.on()) {
             sched.tracer.event(mp, EventKind.STW_START, mp.p == null ? -1 : mp.p.id, gp.goid, 0, reason);
         }
+        stwEvent = StopTheWorldEvent.start(reason);
         stopTheWorldWithSema(mp);
+        StopTheWorldEvent.stopped(stwEvent);
         return mp;
     }
 
@@ -82,6 +87,8 @@ public final class World {
         if (sched.tracer.on()) {
             sched.tracer.event(mp, EventKind.STW_DONE, mp.p == null ? -1 : mp.p.id, 0, 0, "");
         }
+        StopTheWorldEvent.finish(stwEvent, sched.gomaxprocs);
+        stwEvent = null;
         mp.preemptoff = "";
         sched.worldsema.release();
     }
