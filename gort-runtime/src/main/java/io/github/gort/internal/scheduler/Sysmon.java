@@ -240,7 +240,7 @@ public final class Sysmon {
             if (pp.casFromSyscall(PStatus.IDLE)) {
                 n++;
                 sched.stats.retakes.increment();
-                SyscallLostPEvent.retaken(sched, pp, now - pd.syscallwhen);
+                SyscallLostPEvent.retaken(pp, now - pd.syscallwhen);
                 sched.handoff.handoffp(pp);
             }
         }
