@@ -34,7 +34,9 @@ public final class SyscallLostPEvent extends Event {
     int p;
 
     @Label("Syscall Duration")
-    @Description("How long the call had lasted when sysmon took the P (from the first sysmon tick that saw it)")
+    @Description("How long the call had lasted when sysmon took the P, from the first sysmon tick that saw it"
+            + " (0: taken at first sight: in a tick that also forced a preemption, or a P's first call, whose"
+            + " syscalltick sysmon's record already matches)")
     @Timespan(Timespan.NANOSECONDS)
     long syscallDuration;
 

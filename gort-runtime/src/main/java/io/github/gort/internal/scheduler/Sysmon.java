@@ -240,7 +240,7 @@ public final class Sysmon {
             if (pp.casFromSyscall(PStatus.IDLE)) {
                 n++;
                 sched.stats.retakes.increment();
-                SyscallLostPEvent.retaken(pp, now - pd.syscallwhen);
+                SyscallLostPEvent.retaken(pp, pd.syscalltick == t && pd.syscallwhen != 0 ? now - pd.syscallwhen : 0);
                 sched.handoff.handoffp(pp);
             }
         }
