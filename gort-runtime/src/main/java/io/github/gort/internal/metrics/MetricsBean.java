@@ -38,8 +38,8 @@ import javax.management.ObjectName;
  * </pre>
  * Invariant: {@code registered} implies {@code !closed}; the server holds {@code name} while {@code registered},
  * and otherwise only between the registrar's {@code registerMBean} and its locked look at {@code closed} (which
- * unregisters it if close came first): once close has returned and the registrar has run, the name is gone. The reads every JMX thread may make go to {@link Metrics#read(GoRuntime)}: racy
- * snapshots, no lock.
+ * unregisters it if close came first): once close has returned and the registrar has run, the name is gone.
+ * The reads every JMX thread may make go to {@link Metrics#read(GoRuntime)}: racy snapshots, no lock.
  */
 public final class MetricsBean implements MetricsMXBean, AutoCloseable {
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
