@@ -31,7 +31,8 @@ public final class StopTheWorldEvent extends Event {
     @Label("GOMAXPROCS")
     int gomaxprocs;
 
-    private long beginNanos;
+    /** When the stop was requested (nanoTime); transient: JFR does not record it. */
+    private transient long beginNanos;
 
     /** A begun event for a stop-the-world for reason, or null if JFR does not record it. Caller holds worldsema. */
     public static StopTheWorldEvent start(String reason) {

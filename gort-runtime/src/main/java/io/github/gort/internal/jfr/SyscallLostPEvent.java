@@ -1,8 +1,8 @@
 package io.github.gort.internal.jfr;
 
+import io.github.gort.internal.scheduler.G;
 import io.github.gort.internal.scheduler.M;
 import io.github.gort.internal.scheduler.P;
-import io.github.gort.internal.scheduler.Sched;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
@@ -14,9 +14,9 @@ import jdk.jfr.Timespan;
 /**
  * JFR event: sysmon's retake took a P from a goroutine blocked in a system call and handed it off (Go: proc.go
  * retake, handoffp). Committed by sysmon right after it won the P's CAS out of {@code _Psyscall}; the goroutine
- * and M are found by the M whose {@code oldp} is that P (written before the {@code _Psyscall} store that sysmon
- * read, so visible to it; racy reads otherwise: an M that has just left the call and lost the P may already have
- * cleared it, and then the event says goroutine 0, M -1). Only sysmon touches an instance.
+ * is the P's {@code syscallg}, written by reentersyscall before the {@code _Psyscall} store that sysmon's CAS
+ * read, so exact; its M is read racily from the G (-1 if the M has already let go of it). Only sysmon touches an
+ * instance.
  */
 @Name("io.github.gort.SyscallLostP")
 @Label("System Call Lost Its P")
@@ -34,7 +34,9 @@ public final class SyscallLostPEvent extends Event {
     int p;
 
     @Label("Syscall Duration")
-    @Description("How long the call had lasted when sysmon took the P (from the first sysmon tick that saw it)")
+    @Description("How long the call had lasted when sysmon took the P, from the first sysmon tick that saw it"
+            + " (0: taken at first sight: in a tick that also forced a preemption, or a P's first call, whose"
+            + " syscalltick sysmon's record already matches)")
     @Timespan(Timespan.NANOSECONDS)
     long syscallDuration;
 
@@ -42,19 +44,15 @@ public final class SyscallLostPEvent extends Event {
      * sysmon won pp out of {@code _Psyscall}; the call had lasted about inSyscallNanos. Runs on sysmon, before
      * handoffp.
      */
-    public static void retaken(Sched sched, P pp, long inSyscallNanos) {
+    public static void retaken(P pp, long inSyscallNanos) {
         SyscallLostPEvent e = new SyscallLostPEvent();
         if (!e.shouldCommit()) {
             return;
         }
-        e.m = -1;
-        for (M mp : sched.allm) {
-            if (mp.oldp == pp && mp.insyscall) {
-                e.m = mp.id();
-                e.goid = mp.curg == null ? 0 : mp.curg.goid;
-                break;
-            }
-        }
+        G gp = pp.syscallg;                              // published by the SYSCALL store we CASed away
+        M mp = gp.m;                                     // racy: the M may be leaving the call right now
+        e.goid = gp.goid;
+        e.m = mp == null ? -1 : mp.id();
         e.p = pp.id;
         e.syscallDuration = inSyscallNanos;
         e.commit();

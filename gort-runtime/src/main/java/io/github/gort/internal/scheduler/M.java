@@ -18,7 +18,7 @@ import io.github.gort.runtime.FatalError;
  * schedlink    holder of sched.lock (idle M list)          -                            under sched.lock
  * mcall*       this M's goroutine, right before yielding   this M's loop after it       plain (same thread)
  *              (mcallFn: one of the preallocated McallFns)
- * oldp         this M (syscall entry and exit)             sysmon's SyscallLostP event  plain (racy read)
+ * oldp         this M (syscall entry and exit)             -                            plain
  * insyscall    this M, around Go.syscall                   dumps, schedtrace            volatile
  * blocked      this M, around each of its note sleeps      read by schedtrace           volatile
  * fastrand     code running on this M (select)             -                            plain

@@ -21,6 +21,8 @@ public final class P {
      *   schedtick        owner, as it picks a G that starts a      sysmon reads (racy)      plain (int, racy reads ok)
      *                    new time slice (MLoop.picked, exitsyscall0)
      *   syscalltick      whoever takes it out of SYSCALL; owner    sysmon reads (racy)      volatile
+     *   syscallg         the owner in reentersyscall, before       the CAS winner out of    plain, published by status
+     *                    publishing SYSCALL                        SYSCALL (SyscallLostP)
      *   gFree, goidcache owner                                     -                        plain
      *   runSafePointFn   forEachP caller sets 1 (sched.lock)       owner/CAS winner clears  volatile / CAS
      *                    (setRunSafePointFnVolatile)               (casRunSafePointFn)
@@ -45,6 +47,8 @@ public final class P {
     P link;
     int schedtick;
     volatile int syscalltick;
+    /** The G whose system call put this P in SYSCALL last (for sysmon's SyscallLostP event); stale otherwise. */
+    public G syscallg;
     final SysmonTick sysmontick = new SysmonTick();
     public final Runq runq;
     /**

@@ -325,7 +325,7 @@ public final class Sched {
         public final LongAdder stwRounds = new LongAdder();
         /** Loop polls that found their goroutine asked to yield but pinned (Goroutines.goschedguarded). */
         public final LongAdder pinnedPolls = new LongAdder();
-        /** Runnable-to-running times of sampled goroutines (/sched/latencies:seconds; internal.metrics.SchedLatency). */
+        /** Runnable-to-running times of sampled goroutines (/sched/latencies:seconds; SchedLatency). */
         public final TimeHistogram timeToRun = new TimeHistogram();
         /** GC stop-the-world pauses (/gc/pauses:seconds; GcCycle.pause). */
         public final TimeHistogram gcPauses = new TimeHistogram();

@@ -63,6 +63,7 @@ public final class Syscall {
         }
         mp.syscalltick = pp.syscalltick;
         mp.oldp = pp;
+        pp.syscallg = gp;                                      // who lost the P, if sysmon retakes it
         mp.p = null;
         pp.m = null;                                           // the owner record: P-local data is no longer ours
         mp.insyscall = true;

@@ -244,7 +244,7 @@ public final class Sysmon {
                 if (sched.tracer.on()) {
                     sched.tracer.event(null, EventKind.SYSMON_RETAKE, pp.id, 0, 0, "");
                 }
-                SyscallLostPEvent.retaken(sched, pp, now - pd.syscallwhen);
+                SyscallLostPEvent.retaken(pp, pd.syscalltick == t && pd.syscallwhen != 0 ? now - pd.syscallwhen : 0);
                 sched.handoff.handoffp(pp);
             }
         }

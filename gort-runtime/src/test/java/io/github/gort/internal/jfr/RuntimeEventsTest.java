@@ -86,7 +86,7 @@ class RuntimeEventsTest {
                 .filter(e -> e.getLong("goid") == goids[1]).findFirst().orElseThrow();
         assertThat(lost.getInt("p")).isBetween(0, 1);
         assertThat(lost.getLong("m")).isNotNegative();
-        assertThat(lost.getDuration("syscallDuration")).isPositive();
+        assertThat(lost.getDuration("syscallDuration")).isBetween(Duration.ZERO, Duration.ofSeconds(20));
     }
 
     /** Runs without yielding (only polling for preemption) until sysmon's request makes this goroutine yield. */
