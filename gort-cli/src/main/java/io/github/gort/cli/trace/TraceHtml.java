@@ -82,10 +82,11 @@ public final class TraceHtml {
             .endmark[data-end="syscall"]{background:@SYSCALL@}
             .endmark[data-end="sched"],.endmark[data-end="preempted"]{background:#555}
             .instant{position:absolute;top:0;width:1px;height:4px;background:#999}
-            .band{position:absolute;top:0;bottom:0;pointer-events:none}
+            #lanes{position:relative;z-index:1}
+            .band{position:absolute;top:0;bottom:0;pointer-events:none;z-index:0}
             .band[data-cat="gc"]{background:rgba(214,39,40,.10)}
             .band[data-cat="stw"]{background:rgba(0,0,0,.10)}
-            #flows{position:absolute;left:90px;top:0;pointer-events:none}
+            #flows{position:absolute;left:90px;top:0;pointer-events:none;z-index:2}
             .flow{fill:none;stroke:#c00;stroke-width:1.2}
             #tooltip{position:fixed;display:none;background:#ffe;border:1px solid #999;padding:4px;white-space:pre;
               pointer-events:none;z-index:10}
