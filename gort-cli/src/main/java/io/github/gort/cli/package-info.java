@@ -1,6 +1,7 @@
 /**
  * The {@code gort} program (picocli): {@code gort run} ({@link io.github.gort.cli.RunCommand}), {@code gort bench}
- * ({@link io.github.gort.cli.BenchCommand}) and {@code gort repro 11640} ({@link io.github.gort.cli.ReproCommand},
+ * ({@link io.github.gort.cli.BenchCommand}), {@code gort trace FILE}
+ * ({@link io.github.gort.cli.TraceCommand}, drawing with {@link io.github.gort.cli.trace.TraceHtml}) and {@code gort repro 11640} ({@link io.github.gort.cli.ReproCommand},
  * the one user of the runtime's {@code io.github.gort.diagnosis} package).
  */
 package io.github.gort.cli;
