@@ -31,31 +31,44 @@ class TraceCommandTest {
         }
     }
 
-    /** A trace in TraceReader's documented format: G7 runs on P0 from 1 µs to 5 µs and blocks. */
+    /**
+     * A trace in TraceReader's documented format (version 2: varints, zigzag for signed ones, time deltas): G7 runs
+     * on P0, M3, from 1 µs to 5 µs and blocks on a channel receive.
+     */
     private Path writeTrace(String name) throws Exception {
         Path file = dir.resolve(name);
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
-            out.writeBytes("GORTTRC1");
-            out.writeLong(0);
-            out.writeByte(0);
-            out.writeInt(1);
-            out.writeUTF("chan receive");
+            out.writeBytes("GORTTRC2");
+            out.writeByte(0);                                // epoch
+            byte[] reason = "chan receive".getBytes(StandardCharsets.UTF_8);
+            out.writeByte(0);                                // string 1
+            out.writeByte(1);
+            out.writeByte(reason.length);
+            out.write(reason);
             event(out, EventKind.GO_START, 1000, 0);
-            event(out, EventKind.GO_BLOCK, 5000, 1);
+            event(out, EventKind.GO_BLOCK, 4000, 1);         // 4 µs after the start
             out.writeByte(0xFF);
-            out.writeLong(2);
+            out.writeByte(2);
         }
         return file;
     }
 
-    private static void event(DataOutputStream out, EventKind kind, long nanos, int detail) throws Exception {
+    private static void event(DataOutputStream out, EventKind kind, long dnanos, int detail) throws Exception {
         out.writeByte(kind.ordinal() + 1);
-        out.writeLong(nanos);
-        out.writeInt(0);
-        out.writeLong(3);
-        out.writeLong(7);
-        out.writeLong(0);
-        out.writeInt(detail);
+        uvarint(out, dnanos << 1);                          // zigzag of a positive delta
+        uvarint(out, 0 + 1);                                 // p + 1
+        uvarint(out, 3 << 1);                                // m
+        uvarint(out, 7 << 1);                                // g
+        uvarint(out, 0);                                     // arg
+        uvarint(out, detail);
+    }
+
+    private static void uvarint(DataOutputStream out, long v) throws Exception {
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
     }
 
     @Test
