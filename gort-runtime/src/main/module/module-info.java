@@ -20,6 +20,9 @@ module io.github.gort.runtime {
     exports io.github.gort.net;
     exports io.github.gort.trace;
     exports io.github.gort.metrics;
+    exports io.github.gort.management;
+
+    requires java.management;
 
     exports io.github.gort.diagnosis to io.github.gort.cli;
     exports io.github.gort.internal.scheduler to io.github.gort.bench;

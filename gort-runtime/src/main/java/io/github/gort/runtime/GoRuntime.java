@@ -1,5 +1,6 @@
 package io.github.gort.runtime;
 
+import io.github.gort.internal.scheduler.DiagnosticBean;
 import io.github.gort.internal.scheduler.G;
 import io.github.gort.internal.scheduler.M;
 import io.github.gort.internal.scheduler.RuntimeAccess;
@@ -103,6 +104,7 @@ public final class GoRuntime {
             }
             started = true;
         }
+        DiagnosticBean bean = DiagnosticBean.register(sched);
         start(main);
         boolean interrupted = false;
         try {
@@ -111,6 +113,9 @@ public final class GoRuntime {
             interrupted = true;
             sched.exit.fatal(new FatalError("GoRuntime.run: the waiting thread was interrupted; runtime stopped"));
         }
+        if (bean != null) {
+            bean.unregister();
+        }
         leftover = joinThreads();
         sched.netpoll.shutdown();
         if (interrupted) {
@@ -118,7 +123,11 @@ public final class GoRuntime {
             throw new CancellationException("GoRuntime.run was interrupted; the runtime was stopped");
         }
         Throwable outcome = sched.exit.result();
+        Traceback level = sched.config.traceback();
+        // Every M has ended: no goroutine can run, and the dumps may walk their stacks (SchedDump).
         if (outcome instanceof GoPanic p) {
+            boolean all = level == Traceback.ALL || level == Traceback.SYSTEM;
+            p.attachDump(level, all ? SchedDump.others(sched, p.goid(), level) : "");
             if (sched.config.printPanics()) {
                 System.err.print(p.goTraceback());
             }
@@ -127,8 +136,9 @@ public final class GoRuntime {
         if (outcome instanceof FatalError f) {
             if (sched.config.printPanics()) {
                 System.err.println(f.goMessage());
-                System.err.println();
-                SchedDump.goroutines(sched, System.err);
+                if (level != Traceback.NONE) {
+                    System.err.print(SchedDump.others(sched, 0, level));   // a fatal error prints every goroutine
+                }
             }
             throw f;
         }

@@ -199,6 +199,7 @@ public final class GoroutineThread implements Executor {
         G gp = g;
         gp.casgstatus(GStatus.RUNNING, GStatus.WAITING);
         gp.waitreason = waitReason(vthread.getState());
+        gp.waitsince = System.nanoTime();
         mp.curg = null;
         gp.m = null;
         mp.sched.externalWaiters.incrementAndGet();           // the JDK, not a goroutine, will wake it: not a deadlock

@@ -126,6 +126,7 @@ public final class Goroutines {
         mp.waitunlockf = unlockf;
         mp.waitlock = lock;
         gp.waitreason = reason;
+        gp.waitsince = System.nanoTime();
         mcall(mp, parkMFn);
     }
 
