@@ -50,7 +50,7 @@ class ModulePathConsumerTest {
     private static final String OPENS_CLASS_PATH = "--add-opens java.base/java.lang=ALL-UNNAMED";
     private static final List<String> API_PACKAGES =
             List.of("io.github.gort.runtime", "io.github.gort.heap", "io.github.gort.sync", "io.github.gort.context",
-                    "io.github.gort.net", "io.github.gort.metrics", "io.github.gort.trace");
+                    "io.github.gort.net", "io.github.gort.metrics", "io.github.gort.trace", "io.github.gort.management");
 
     private static final String DEMO_MODULE = """
             module demo {
@@ -367,7 +367,8 @@ class ModulePathConsumerTest {
         assertThat(d.opens()).as("opens").isEmpty();
         assertThat(d.isOpen()).as("open module").isFalse();
         assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name))
-                .as("requires: the runtime depends on java.base alone").containsExactly("java.base");
+                .as("requires: the runtime depends on java.base, and java.management for its diagnostic MXBean")
+                .containsExactlyInAnyOrder("java.base", "java.management");
     }
 
     /** README's API section lists the public types of the exported packages: the built ones, no more, no fewer. */

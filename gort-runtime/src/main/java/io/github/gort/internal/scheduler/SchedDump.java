@@ -51,6 +51,10 @@ public final class SchedDump {
     static final int MAX_FRAMES = 100;
     private static final long MINUTE_NANOS = 60_000_000_000L;
     private static final String ENTRY_CLASS = G.class.getName();
+    /** The API classes whose calls enter the scheduler (Go's runtime functions: chanrecv1, selectgo, timeSleep). */
+    private static final java.util.Set<String> API_ENTRIES = java.util.Set.of("Chan", "Select", "Time", "Timer",
+            "Ticker", "Go", "Futures", "GoRuntime").stream().map(n -> "io.github.gort.runtime." + n)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private SchedDump() {}
 
@@ -196,17 +200,23 @@ public final class SchedDump {
 
     /**
      * A frame of the runtime rather than of the goroutine's code: gort's scheduler and the API calls that enter
-     * it (Go's runtime package, whose frames Go hides), the JDK's continuation and virtual-thread machinery, and
+     * it (Chan, Select, Time, Go, ...: Go's runtime package, whose frames Go hides), the JDK's continuation and virtual-thread machinery, and
      * the Thread.yield and stack-taking calls they go through. gort's sync, context and net packages are kept,
      * as Go keeps sync's frames.
      */
     static boolean runtimeFrame(StackTraceElement f) {
         String c = f.getClassName();
-        return c.startsWith("io.github.gort.internal.") || c.startsWith("io.github.gort.runtime.")
+        return c.startsWith("io.github.gort.internal.") || API_ENTRIES.contains(topLevel(c))
                 || c.startsWith("jdk.internal.vm.") || c.startsWith("java.lang.VirtualThread")
                 || (c.equals("java.lang.Thread") && (f.getMethodName().equals("yield")
                         || f.getMethodName().equals("getStackTrace")))
                 || c.equals("java.lang.Throwable");
+    }
+
+    /** c without its nested-class part: {@code a.b.C} for {@code a.b.C$D}. */
+    private static String topLevel(String c) {
+        int nested = c.indexOf('$');
+        return nested < 0 ? c : c.substring(0, nested);
     }
 
     /** {@code File.java:LINE}, as much of it as the frame knows. */
