@@ -14,9 +14,11 @@ import picocli.CommandLine;
 @Command(name = "gort", mixinStandardHelpOptions = true, versionProvider = GortVersion.class,
         description = "The core of Go's runtime on JDK 25 continuations: run examples, benchmarks against Go and the"
                 + " JDK, and the golang/go#11640 reproduction.",
-        subcommands = {RunCommand.class, BenchCommand.class, ReproCommand.class, TraceCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, BenchCommand.class, ReproCommand.class, TraceCommand.class,
+                DumpCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Environment: GOMAXPROCS, GODEBUG (schedtrace=N, scheddetail=1, gctrace=1, gccheckmark=1,"
-                + " asyncpreemptoff=1, goroutines=continuation), GOGC.",
+                + " asyncpreemptoff=1, goroutines=continuation), GOGC,"
+                + " GOTRACEBACK (none, single, all, system).",
                 "Exit status: 0 ok; 1 the command found a failure; 2 usage error, panic or fatal error."})
 public final class GortCommand implements Runnable {
     @CommandLine.Spec

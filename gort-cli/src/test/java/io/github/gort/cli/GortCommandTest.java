@@ -47,7 +47,9 @@ class GortCommandTest {
         GortProcess p = GortProcess.run(Map.of(), "run", "panic");
         assertThat(p.exit()).isEqualTo(2);
         assertThat(p.err()).startsWith("panic: java.lang.IllegalStateException: something went wrong in goroutine ")
-                .containsPattern("\n\ngoroutine \\d+ \\[running\\]:\n\tat ");
+                .containsPattern("\n\ngoroutine \\d+ \\[running\\]:\nio\\.github\\.gort\\.cli\\.examples\\.Panic\\.lambda\\$main\\$0"
+                        + "\\(\\.\\.\\.\\)\n\tPanic\\.java:\\d+\n")         // Go's two lines a frame
+                .containsPattern("created by io\\.github\\.gort\\.cli\\.examples\\.Panic\\.main\n\tPanic\\.java:\\d+");
     }
 
     @Test

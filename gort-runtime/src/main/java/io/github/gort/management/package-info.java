@@ -1,5 +1,7 @@
 /**
- * gort over JMX: {@link io.github.gort.management.MetricsMXBean}, one per running runtime, registered as
- * {@code io.github.gort:type=Metrics,name=<runtime id>}, with {@link io.github.gort.management.HistogramSummary}.
+ * gort over JMX, one bean of each per running runtime: {@link io.github.gort.management.MetricsMXBean}
+ * ({@code io.github.gort:type=Metrics,name=<runtime id>}, with {@link io.github.gort.management.HistogramSummary})
+ * and {@link io.github.gort.management.DiagnosticMXBean} ({@code io.github.gort:type=Diagnostic,name=<runtime id>}:
+ * the goroutine dump of a running program, for {@code jconsole}, {@code jcmd} and {@code ./gort dump PID}).
  */
 package io.github.gort.management;

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * GOMAXPROCS   GOMAXPROCS    gort.gomaxprocs    the number of processors
  * GODEBUG      GODEBUG       gort.godebug       (none); goroutines=continuation selects the goroutine mode
  * GOGC         GOGC          gort.gogc          100
+ * GOTRACEBACK  GOTRACEBACK   gort.gotraceback   single (a panic prints the panicking goroutine; see Traceback)
  * </pre>
  * Precedence: a value set through this API, then the system property, then the environment, then the default.
  */
@@ -27,9 +28,10 @@ public final class Config {
     private final boolean printPanics;
     private final Duration shutdownTimeout;
     private final GoroutineMode goroutineMode;
+    private final Traceback traceback;
 
     private Config(int gomaxprocs, GoDebug godebug, int gogc, int runqCapacity,
-                   boolean printPanics, Duration shutdownTimeout, GoroutineMode goroutineMode) {
+                   boolean printPanics, Duration shutdownTimeout, GoroutineMode goroutineMode, Traceback traceback) {
         this.gomaxprocs = gomaxprocs;
         this.godebug = godebug;
         this.gogc = gogc;
@@ -37,12 +39,13 @@ public final class Config {
         this.printPanics = printPanics;
         this.shutdownTimeout = shutdownTimeout;
         this.goroutineMode = goroutineMode;
+        this.traceback = traceback;
     }
 
     /** Defaults only: GOMAXPROCS = number of processors, no GODEBUG, GOGC=100. Ignores the environment. */
     public static Config defaults() {
         return new Config(Runtime.getRuntime().availableProcessors(), GoDebug.NONE, 100, Runq.DEFAULT_CAPACITY,
-                true, Duration.ofSeconds(5), GoroutineMode.VIRTUAL_THREAD);
+                true, Duration.ofSeconds(5), GoroutineMode.VIRTUAL_THREAD, Traceback.SINGLE);
     }
 
     /** Defaults overridden by GOMAXPROCS, GODEBUG, GOGC and the gort.* system properties. */
@@ -67,6 +70,10 @@ public final class Config {
         String gogc = firstNonNull(props.apply("gort.gogc"), env.get("GOGC"));
         if (gogc != null && !gogc.isBlank()) {
             c = c.gogc(parseGogc(gogc));
+        }
+        String traceback = firstNonNull(props.apply("gort.gotraceback"), env.get("GOTRACEBACK"));
+        if (traceback != null) {
+            c = c.traceback(Traceback.parse(traceback));
         }
         return c;
     }
@@ -115,7 +122,7 @@ public final class Config {
 
     /** The number of Ps, 1 to 1024. */
     public Config gomaxprocs(int n) {
-        return new Config(checkGomaxprocs(n), godebug, gogc, runqCapacity, printPanics, shutdownTimeout, goroutineMode);
+        return new Config(checkGomaxprocs(n), godebug, gogc, runqCapacity, printPanics, shutdownTimeout, goroutineMode, traceback);
     }
 
     public GoDebug godebug() {
@@ -123,7 +130,7 @@ public final class Config {
     }
 
     public Config godebug(GoDebug d) {
-        return new Config(gomaxprocs, Objects.requireNonNull(d), gogc, runqCapacity, printPanics, shutdownTimeout, goroutineMode);
+        return new Config(gomaxprocs, Objects.requireNonNull(d), gogc, runqCapacity, printPanics, shutdownTimeout, goroutineMode, traceback);
     }
 
     /** GOGC: heap growth (percent) that triggers a collection; -1 means off. */
@@ -135,7 +142,7 @@ public final class Config {
         if (percent < -1) {
             throw new IllegalArgumentException("GOGC=" + percent + " is invalid; use a percentage, or -1 for off");
         }
-        return new Config(gomaxprocs, godebug, percent, runqCapacity, printPanics, shutdownTimeout, goroutineMode);
+        return new Config(gomaxprocs, godebug, percent, runqCapacity, printPanics, shutdownTimeout, goroutineMode, traceback);
     }
 
     public int runqCapacity() {
@@ -147,7 +154,7 @@ public final class Config {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("run queue capacity must be a power of two >= 2, got " + capacity);
         }
-        return new Config(gomaxprocs, godebug, gogc, capacity, printPanics, shutdownTimeout, goroutineMode);
+        return new Config(gomaxprocs, godebug, gogc, capacity, printPanics, shutdownTimeout, goroutineMode, traceback);
     }
 
     public boolean printPanics() {
@@ -159,7 +166,7 @@ public final class Config {
      * throws it (default true, as Go prints). Library users who handle the exception may turn it off.
      */
     public Config printPanics(boolean print) {
-        return new Config(gomaxprocs, godebug, gogc, runqCapacity, print, shutdownTimeout, goroutineMode);
+        return new Config(gomaxprocs, godebug, gogc, runqCapacity, print, shutdownTimeout, goroutineMode, traceback);
     }
 
     public Duration shutdownTimeout() {
@@ -168,7 +175,7 @@ public final class Config {
 
     /** How long {@link GoRuntime#run} waits for M threads to end after the runtime stops (default 5 s). */
     public Config shutdownTimeout(Duration d) {
-        return new Config(gomaxprocs, godebug, gogc, runqCapacity, printPanics, Objects.requireNonNull(d), goroutineMode);
+        return new Config(gomaxprocs, godebug, gogc, runqCapacity, printPanics, Objects.requireNonNull(d), goroutineMode, traceback);
     }
 
     public GoroutineMode goroutineMode() {
@@ -181,12 +188,25 @@ public final class Config {
      */
     public Config goroutineMode(GoroutineMode mode) {
         return new Config(gomaxprocs, godebug, gogc, runqCapacity, printPanics, shutdownTimeout,
-                Objects.requireNonNull(mode));
+                Objects.requireNonNull(mode), traceback);
+    }
+
+    public Traceback traceback() {
+        return traceback;
+    }
+
+    /**
+     * How much an unrecovered panic prints (Go's {@code GOTRACEBACK}; default {@link Traceback#SINGLE}, the
+     * panicking goroutine). A fatal error prints every goroutine unless this is {@link Traceback#NONE}.
+     */
+    public Config traceback(Traceback level) {
+        return new Config(gomaxprocs, godebug, gogc, runqCapacity, printPanics, shutdownTimeout, goroutineMode,
+                Objects.requireNonNull(level));
     }
 
     @Override
     public String toString() {
         return "Config[GOMAXPROCS=" + gomaxprocs + ", GODEBUG=" + godebug + ", GOGC=" + gogc
-                + ", goroutines=" + goroutineMode.godebugValue() + "]";
+                + ", goroutines=" + goroutineMode.godebugValue() + ", GOTRACEBACK=" + traceback.goName() + "]";
     }
 }

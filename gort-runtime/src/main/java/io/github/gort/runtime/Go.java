@@ -5,6 +5,7 @@ import io.github.gort.internal.scheduler.GStatus;
 import io.github.gort.internal.scheduler.Goroutines;
 import io.github.gort.internal.scheduler.M;
 import io.github.gort.internal.scheduler.Sched;
+import io.github.gort.internal.scheduler.SchedDump;
 import io.github.gort.internal.scheduler.World;
 import java.util.concurrent.Callable;
 
@@ -63,6 +64,26 @@ public final class Go {
     public static int numGoroutine() {
         Sched sched = Goroutines.goroutineM("Go.numGoroutine").sched;
         return (int) (sched.stats.gCreated.sum() - sched.stats.gExited.sum());
+    }
+
+    /**
+     * The current goroutine's stack in Go's format: {@code goroutine N [running]:}, two lines a frame
+     * ({@code pkg.Class.method(...)}, then a tab and {@code File.java:LINE}), and {@code created by ...}. gort's own
+     * frames are left out unless {@code GOTRACEBACK=system}. Go: runtime.Stack(buf, false), debug.Stack.
+     */
+    public static String stack() {
+        M mp = Goroutines.goroutineM("Go.stack");
+        return SchedDump.running(mp.curg, new Throwable().getStackTrace(), mp.sched.config.traceback());
+    }
+
+    /**
+     * Every goroutine's stack in Go's format, the current goroutine's first ({@link #stack}), the others each after a
+     * blank line with their state ({@code goroutine 7 [chan receive, 3 minutes]:}). The world is stopped while the
+     * others are read, as Go's runtime.Stack(buf, true) does: a consistent picture, at the price of a pause.
+     */
+    public static String stackAll() {
+        M mp = Goroutines.goroutineM("Go.stackAll");
+        return SchedDump.all(mp, new Throwable().getStackTrace());
     }
 
     /** The number of Ps. Go: runtime.GOMAXPROCS(0). */

@@ -1,7 +1,6 @@
 package io.github.gort.runtime;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.github.gort.internal.scheduler.SchedDump;
 
 /**
  * An exception escaped a goroutine: Go's unrecovered panic. The runtime stops; {@link GoRuntime#run} throws
@@ -10,7 +9,10 @@ import java.io.StringWriter;
  * panic: java.lang.IllegalStateException: boom
  *
  * goroutine 7 [running]:
- * 	at ...
+ * com.example.Main.lambda$main$0(...)
+ * 	Main.java:12
+ * created by com.example.Main.main
+ * 	Main.java:12
  * </pre>
  */
 public final class GoPanic extends RuntimeException {
@@ -27,28 +29,31 @@ public final class GoPanic extends RuntimeException {
         return goid;
     }
 
-    /** The goroutine's entry frame: below it are the runtime's frames (its continuation or virtual thread). */
-    private static final String G_CLASS = "io.github.gort.internal.scheduler.G";
+    /** How much {@link #goTraceback} prints, and the other goroutines' blocks: set by the runtime that ended. */
+    private transient Traceback level = Traceback.SINGLE;
+    private transient String others = "";
 
-    /** Go's panic output: the value, then the goroutine's header and its stack. */
+    /** The runtime ended by this panic attaches its level and, for ALL and SYSTEM, the other goroutines' dump. */
+    void attachDump(Traceback traceback, String othersDump) {
+        level = traceback;
+        others = othersDump;
+    }
+
+    /**
+     * Go's panic output: the value, then, unless {@code GOTRACEBACK=none}, the goroutine's block in Go's format
+     * (header, frames of the exception that escaped it, {@code created by}), the exception's causes, and with
+     * {@code GOTRACEBACK=all} every other goroutine's block (see {@link Traceback}).
+     */
     public String goTraceback() {
-        StringWriter sw = new StringWriter();
-        PrintWriter pw = new PrintWriter(sw);
-        pw.println("panic: " + getCause());
-        pw.println();
-        pw.println("goroutine " + goid + " [running]:");
-        for (StackTraceElement e : getCause().getStackTrace()) {
-            if (e.getClassName().startsWith("jdk.internal.vm.Continuation") || e.getClassName().equals(G_CLASS)) {
-                break;                                // the frames below are the runtime's, not the goroutine's
-            }
-            pw.println("\tat " + e);
+        StringBuilder b = new StringBuilder();
+        b.append("panic: ").append(getCause()).append('\n');
+        if (level == Traceback.NONE) {
+            return b.toString();
         }
-        Throwable c = getCause().getCause();
-        while (c != null) {
-            pw.println("caused by: " + c);
-            c = c.getCause();
+        b.append('\n').append(SchedDump.panicking(goid, getCause().getStackTrace(), level));
+        for (Throwable c = getCause().getCause(); c != null; c = c.getCause()) {
+            b.append("caused by: ").append(c).append('\n');
         }
-        pw.flush();
-        return sw.toString();
+        return b.append(others).toString();
     }
 }

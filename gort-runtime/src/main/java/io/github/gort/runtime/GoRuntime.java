@@ -1,6 +1,7 @@
 package io.github.gort.runtime;
 
 import io.github.gort.internal.metrics.MetricsBean;
+import io.github.gort.internal.scheduler.DiagnosticBean;
 import io.github.gort.internal.scheduler.G;
 import io.github.gort.internal.scheduler.M;
 import io.github.gort.internal.scheduler.RuntimeAccess;
@@ -129,6 +130,7 @@ public final class GoRuntime {
             }
             started = true;
         }
+        DiagnosticBean bean = DiagnosticBean.register(sched);
         boolean interrupted = false;
         try (MetricsBean mxbean = MetricsBean.register(this)) {   // jconsole sees it while the runtime runs
             start(main);
@@ -140,6 +142,9 @@ public final class GoRuntime {
             }
             leftover = joinThreads();
         }
+        if (bean != null) {
+            bean.unregister();
+        }
         sched.netpoll.shutdown();
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -149,7 +154,11 @@ public final class GoRuntime {
         if (flightRecording != null && (outcome instanceof GoPanic || outcome instanceof FatalError)) {
             writeFlightRecording();
         }
+        Traceback level = sched.config.traceback();
+        // Every M has ended: no goroutine can run, and the dumps may walk their stacks (SchedDump).
         if (outcome instanceof GoPanic p) {
+            boolean all = level == Traceback.ALL || level == Traceback.SYSTEM;
+            p.attachDump(level, all ? SchedDump.others(sched, p.goid(), level) : "");
             if (sched.config.printPanics()) {
                 System.err.print(p.goTraceback());
             }
@@ -158,8 +167,9 @@ public final class GoRuntime {
         if (outcome instanceof FatalError f) {
             if (sched.config.printPanics()) {
                 System.err.println(f.goMessage());
-                System.err.println();
-                SchedDump.goroutines(sched, System.err);
+                if (level != Traceback.NONE) {
+                    System.err.print(SchedDump.others(sched, 0, level));   // a fatal error prints every goroutine
+                }
             }
             throw f;
         }

@@ -368,7 +368,8 @@ class ModulePathConsumerTest {
         assertThat(d.opens()).as("opens").isEmpty();
         assertThat(d.isOpen()).as("open module").isFalse();
         assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name))
-                .as("requires: java.base, and the JDK's JMX (the metrics MXBean) and JFR (the runtime's events)")
+                .as("requires: java.base, and the JDK's JMX (the metrics and diagnostic MXBeans) and JFR (the"
+                        + " runtime's events)")
                 .containsExactlyInAnyOrder("java.base", "java.management", "jdk.jfr");
     }
 

@@ -22,7 +22,8 @@ import jdk.internal.vm.ContinuationScope;
  * m             the M that runs it (execute, dropg)       dumps; the G itself after a     plain (same thread
  *                                                         yield: the M it resumed on      as the M that set it)
  * schedlink     whoever holds the queue or list it is on  -                               plain, under that guard
- * waitreason    its own M, before parking                 dumps                           plain
+ * waitreason,   its own M, before parking                 dumps (racy, or with the world  plain
+ *  waitsince                                                stopped)
  * preempt       anyone sets (volatile store); its M       its M reads at runtime calls    volatile; the clear
  *               clears it in execute (clearPreempt)       (volatile load)                 is opaque (PREEMPT)
  * param         the waker, before goready                 the G after it resumes          plain, published by
@@ -57,6 +58,11 @@ public final class G {
     public M m;
     G schedlink;
     String waitreason = "";
+    /**
+     * When this G last parked ({@code System.nanoTime()}), for the dump's {@code , N minutes}; meaningful only
+     * while it is _Gwaiting. Go: g.waitsince (Go records it lazily, at the GC's root scan; gort at each park).
+     */
+    long waitsince;
     /** Preemption request: anyone sets it (volatile store); its M clears it in execute (opaque store). */
     public volatile boolean preempt;
     Object param;

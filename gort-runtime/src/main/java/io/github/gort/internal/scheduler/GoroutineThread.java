@@ -200,6 +200,7 @@ public final class GoroutineThread implements Executor {
         G gp = g;
         gp.casgstatus(GStatus.RUNNING, GStatus.WAITING);
         gp.waitreason = waitReason(vthread.getState());
+        gp.waitsince = System.nanoTime();
         boolean tracing = mp.sched.tracer.on();
         if (tracing) {
             mp.sched.tracer.event(mp, EventKind.GO_BLOCK, mp.p.id, gp.goid, 0, gp.waitreason);

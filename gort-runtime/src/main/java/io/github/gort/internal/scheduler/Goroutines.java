@@ -143,6 +143,7 @@ public final class Goroutines {
         mp.waitunlockf = unlockf;
         mp.waitlock = lock;
         gp.waitreason = reason;
+        gp.waitsince = System.nanoTime();
         mcall(mp, parkMFn);
     }
 
