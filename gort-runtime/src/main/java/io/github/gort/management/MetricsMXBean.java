@@ -3,7 +3,7 @@ package io.github.gort.management;
 import java.util.Map;
 
 /**
- * A gort runtime's metrics over JMX, registered as {@code io.github.gort:type=Metrics,name=<runtime id>} while the
+ * A gort runtime's metrics over JMX, registered as {@code io.github.gort:type=Metrics,name=runtime-N} while the
  * runtime runs (GoRuntime.run registers it shortly after the start, in the background, and unregisters it as the
  * runtime ends). The values are those of {@link io.github.gort.metrics.Metrics}, under
  * the same names; jconsole and VisualVM show them under the MBeans tab.

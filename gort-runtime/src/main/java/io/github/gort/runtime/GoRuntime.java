@@ -1,5 +1,6 @@
 package io.github.gort.runtime;
 
+import io.github.gort.internal.management.MBeanRegistration;
 import io.github.gort.internal.metrics.MetricsBean;
 import io.github.gort.internal.scheduler.DiagnosticBean;
 import io.github.gort.internal.scheduler.G;
@@ -130,9 +131,12 @@ public final class GoRuntime {
             }
             started = true;
         }
-        DiagnosticBean bean = DiagnosticBean.register(sched);
         boolean interrupted = false;
-        try (MetricsBean mxbean = MetricsBean.register(this)) {   // jconsole sees it while the runtime runs
+        String name = MBeanRegistration.nextRuntimeName();      // jconsole and gort dump see it while it runs
+        try (MBeanRegistration metrics = MBeanRegistration.later(new MetricsBean(this, name),
+                     MBeanRegistration.objectName(MetricsBean.TYPE, name));
+             MBeanRegistration diagnostic = MBeanRegistration.later(new DiagnosticBean(sched, name),
+                     MBeanRegistration.objectName(DiagnosticBean.TYPE, name))) {
             start(main);
             try {
                 sched.exit.await();
@@ -141,9 +145,6 @@ public final class GoRuntime {
                 sched.exit.fatal(new FatalError("GoRuntime.run: the waiting thread was interrupted; runtime stopped"));
             }
             leftover = joinThreads();
-        }
-        if (bean != null) {
-            bean.unregister();
         }
         sched.netpoll.shutdown();
         if (interrupted) {

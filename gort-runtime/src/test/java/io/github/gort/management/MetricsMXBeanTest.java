@@ -2,7 +2,7 @@ package io.github.gort.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.gort.internal.metrics.MetricsBean;
+import io.github.gort.internal.management.MBeanRegistration;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.Go;
 import io.github.gort.runtime.GoRuntime;
@@ -28,7 +28,7 @@ class MetricsMXBeanTest {
             Go.go(() -> { });
             Go.gosched();
             try {
-                MetricsBean.awaitRegistrar();                   // registration runs in the background
+                MBeanRegistration.awaitRegistrar();                   // registration runs in the background
                 Set<ObjectName> names = SERVER.queryNames(new ObjectName("io.github.gort:type=Metrics,*"), null);
                 for (ObjectName n : names) {
                     if ((Integer) SERVER.getAttribute(n, "Gomaxprocs") == 7) {   // no other test runs 7 Ps
@@ -46,7 +46,7 @@ class MetricsMXBeanTest {
             }
         });
         assertThat(seen[0]).isNotNull();
-        assertThat(seen[0].getKeyProperty("name")).matches("[0-9]+");
+        assertThat(seen[0].getKeyProperty("name")).matches("runtime-[0-9]+");
         assertThat((Long) attrs[0]).isGreaterThanOrEqualTo(1);
         TabularData values = (TabularData) attrs[1];
         assertThat(values.get(new Object[] {"/sched/gomaxprocs:threads"}).get("value")).isEqualTo(7.0);
@@ -57,7 +57,7 @@ class MetricsMXBeanTest {
         assertThat((Long) lat.get("count")).isEqualTo(LongStream.of((long[]) lat.get("counts")).sum());
         assertThat((Double) attrs[3]).isGreaterThanOrEqualTo(2);
         assertThat(((CompositeData) attrs[4]).get("count")).as("no heap, no GC pauses").isEqualTo(0L);
-        MetricsBean.awaitRegistrar();
+        MBeanRegistration.awaitRegistrar();
         assertThat(SERVER.isRegistered(seen[0])).as("unregistered once the runtime ended").isFalse();
     }
 
@@ -65,12 +65,12 @@ class MetricsMXBeanTest {
     @Test
     void manyRuntimesLeaveNoMBeans() throws Exception {
         ObjectName pattern = new ObjectName("io.github.gort:type=Metrics,*");
-        MetricsBean.awaitRegistrar();
+        MBeanRegistration.awaitRegistrar();
         int before = SERVER.queryNames(pattern, null).size();
         for (int i = 0; i < 20; i++) {
             GoRuntime.run(Config.defaults().gomaxprocs(1).printPanics(false), () -> { });
         }
-        MetricsBean.awaitRegistrar();
+        MBeanRegistration.awaitRegistrar();
         assertThat(SERVER.queryNames(pattern, null)).hasSize(before);
     }
 }

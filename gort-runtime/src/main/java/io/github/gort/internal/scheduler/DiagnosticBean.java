@@ -1,19 +1,15 @@
 package io.github.gort.internal.scheduler;
 
 import io.github.gort.management.DiagnosticMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 /**
- * One runtime's {@link DiagnosticMXBean} in the platform MBean server: registered when the runtime starts,
- * unregistered when it ends, so that a JVM that runs many runtimes (the tests) keeps none of the ended ones.
+ * One runtime's {@link DiagnosticMXBean}, {@code io.github.gort:type=Diagnostic,name=runtime-N}: GoRuntime.run
+ * registers it in the background as the runtime starts and unregisters it when it ends (MBeanRegistration), so
+ * that a JVM that runs many runtimes (the tests) keeps none of the ended ones.
  *
  * <p>A dump is asked for on a JMX thread, which is no goroutine and cannot stop the world. So it starts a
  * goroutine (made without a P, on the global run queue, as the timer thread starts AfterFunc goroutines) that
@@ -24,45 +20,16 @@ import javax.management.ObjectName;
 public final class DiagnosticBean implements DiagnosticMXBean {
     /** How long a dump waits for its goroutine to stop the world. */
     static final long DUMP_TIMEOUT_SECONDS = 5;
-    /** The JVM's runtimes in start order, for unique names: the one piece of JVM-wide state, an id sequence. */
-    private static final AtomicLong RUNTIMES = new AtomicLong();
+    /** The type key of its MBean name. */
+    public static final String TYPE = "Diagnostic";
 
     private final Sched sched;
     private final String name;
-    private final ObjectName objectName;
 
-    private DiagnosticBean(Sched sched, String name) throws JMException {
+    /** sched's bean under the runtime name (MBeanRegistration.nextRuntimeName); GoRuntime registers it. */
+    public DiagnosticBean(Sched sched, String name) {
         this.sched = sched;
         this.name = name;
-        this.objectName = new ObjectName("io.github.gort:type=Diagnostic,name=" + name);
-    }
-
-    /**
-     * Registers sched's bean under the next name; returns it, or null (with a warning on standard error) if the
-     * platform MBean server refused it: a runtime runs without its bean rather than not at all. Caller starts the
-     * runtime.
-     */
-    public static DiagnosticBean register(Sched sched) {
-        String name = "runtime-" + RUNTIMES.incrementAndGet();
-        try {
-            DiagnosticBean bean = new DiagnosticBean(sched, name);
-            ManagementFactory.getPlatformMBeanServer().registerMBean(bean, bean.objectName);
-            return bean;
-        } catch (JMException | RuntimeException e) {
-            System.err.println("gort: the diagnostic MBean of " + name + " was not registered (" + e
-                    + "); `gort dump` and JMX tools will not see this runtime");
-            return null;
-        }
-    }
-
-    /** Takes the bean out of the platform MBean server. Caller is the runtime that ended; once. */
-    public void unregister() {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try {
-            server.unregisterMBean(objectName);
-        } catch (JMException e) {
-            System.err.println("gort: the diagnostic MBean of " + name + " could not be unregistered: " + e);
-        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.gort.internal.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.gort.internal.management.MBeanRegistration;
 import io.github.gort.management.DiagnosticMXBean;
 import io.github.gort.runtime.Chan;
 import io.github.gort.runtime.Config;
@@ -106,6 +107,7 @@ class SchedDumpTest {
             // A JMX client's thread, as jconsole's or gort dump's call arrives on: no goroutine. Main parks meanwhile.
             Futures.await(CompletableFuture.runAsync(() -> {
                 try {
+                    MBeanRegistration.awaitRegistrar();          // registered in the background, 0.25 s in
                     for (ObjectName n : server.queryNames(new ObjectName(DiagnosticMXBean.OBJECT_NAME_PATTERN), null)) {
                         String text = JMX.newMXBeanProxy(server, n, DiagnosticMXBean.class).goroutineDump();
                         if (text.contains(SUBJECTS + ".blockedReceiver(")) {
@@ -113,7 +115,10 @@ class SchedDumpTest {
                             dump.set(text);
                         }
                     }
-                } catch (javax.management.MalformedObjectNameException e) {
+                } catch (javax.management.MalformedObjectNameException | java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
                 }
             }));
