@@ -148,7 +148,7 @@ final class ReproCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The flight recording's account of the failure: the last system call whose P was taken before the dispose. */
+    /** The flight recording's account of the failure: the last system call inside which its M disposed the P's gcWork. */
     private void printInterleaving() {
         if (!Files.exists(flightRecording)) {
             System.out.printf("  (no flight recording at %s)%n", flightRecording);
@@ -163,27 +163,39 @@ final class ReproCommand implements Callable<Integer> {
         }
         Optional<SyscallRace.Interleaving> race = SyscallRace.findLast(events);
         if (race.isEmpty()) {
-            System.out.printf("  the flight recording (%,d events, %s) holds no system call whose P another M took"
-                    + " before the dispose%n", events.size(), flightRecording);
+            System.out.printf("  the flight recording (%,d events, %s) holds no gcWork dispose inside a system call"
+                    + " (its ring may have lost it)%n", events.size(), flightRecording);
             return;
         }
         SyscallRace.Interleaving r = race.get();
         System.out.printf("%nthe flight recording (%s, %,d events) ends with this interleaving on P%d:%n",
-                flightRecording, events.size(), r.enter().p());
+                flightRecording, events.size(), r.p());
         List<TraceEvent> w = r.window();
-        int head = Math.min(w.size(), 6);
-        int tail = Math.max(head, w.size() - 5);
+        long origin = w.get(0).nanos();
+        int d = w.indexOf(r.dispose());
+        int skipped = 0;
         for (int i = 0; i < w.size(); i++) {
-            if (i == head && tail > head) {
-                System.out.printf("  ... %,d more events on P%d ...%n", tail - head, r.enter().p());
+            boolean shown = i < 3 || Math.abs(i - d) <= 2 || i >= w.size() - 2;   // the entry, the dispose, the exit
+            if (!shown) {
+                skipped++;
+                continue;
             }
-            if (i < head || i >= tail) {
-                System.out.println("  " + SyscallRace.line(w.get(i), r.enter().nanos()));
+            if (skipped > 0) {
+                System.out.printf("  ... %,d more events ...%n", skipped);
+                skipped = 0;
             }
+            System.out.println("  " + SyscallRace.line(w.get(i), origin) + (i == d ? "   <- the late dispose" : ""));
         }
-        System.out.printf("M%d entered the system call, %d event(s) of other Ms on P%d followed, and then M%d disposed"
-                        + " P%d's gcWork (draw it: ./gort trace %s)%n", r.enter().m(), r.foreign().size(), r.enter().p(),
-                r.dispose().m(), r.dispose().p(), flightRecording);
+        String entered = r.enter().isPresent() ? "published _Psyscall for P" + r.p() + " (SYSCALL_ENTER)"
+                : "was in a system call from before the recording's start (its SYSCALL_EXIT follows)";
+        TraceEvent firstForeign = r.foreign().isEmpty() ? null : r.foreign().get(0);
+        System.out.printf("M%d %s, then disposed P%d's gcWork at %+.3f us, on a P it no longer owned; %s (draw it:"
+                        + " ./gort trace %s)%n", r.m(), entered, r.p(), (r.dispose().nanos() - origin) / 1e3,
+                firstForeign == null ? "no other M touched P" + r.p() + " before it was back"
+                        : r.foreign().size() + " event(s) of others on P" + r.p() + " came before M" + r.m()
+                        + " was back, the first " + firstForeign.kind() + " by "
+                        + (firstForeign.m() < 0 ? "sysmon" : "M" + firstForeign.m()),
+                flightRecording);
     }
 
     private void main() {

@@ -54,12 +54,12 @@ public final class Syscall {
         sched.stats.syscalls.increment();
         sched.sysmon.wakeIfWaiting();
         P pp = mp.p;
-        if (sched.tracer.on()) {
-            sched.tracer.event(mp, EventKind.SYSCALL_ENTER, pp.id, gp.goid, 0, "");
-        }
         SyscallOrder order = this.order;
         if (order == SyscallOrder.FIXED) {
             runPendingSafePointFn(mp, pp);                     // still ours (golang/go#11640)
+        }
+        if (sched.tracer.on()) {                               // recorded as the M publishes _Psyscall, while
+            sched.tracer.event(mp, EventKind.SYSCALL_ENTER, pp.id, gp.goid, 0, "");   // it still owns pp
         }
         mp.syscalltick = pp.syscalltick;
         mp.oldp = pp;
