@@ -17,9 +17,24 @@ class BenchRunnerTest {
                 : "syscall-fast", l.impl(), 2, "ns_per_op", 100));
     }
 
+    /** What gort bench runs without --trace: every implementation but the traced line. */
+    private static final EnumSet<Impl> WITHOUT_TRACE = EnumSet.complementOf(EnumSet.of(Impl.GORT_TRACED));
+
+    @Test
+    void withTraceTheTracedLineRunsAfterBothModesInEveryRun() throws Exception {
+        BenchRunner runner = new BenchRunner(this::answer, EnumSet.of(Impl.GORT, Impl.GORT_CONTINUATION,
+                Impl.GORT_TRACED, Impl.GO), w -> true, recorder);
+        runner.run(Fakes.twoWorkloads().subList(0, 1), 2);
+
+        assertThat(started).extracting(l -> l.impl().peerName()).containsExactly(
+                "gort", "gort-continuation", "gort-traced", "go", "gort", "gort-continuation", "gort-traced", "go");
+        assertThat(started).filteredOn(l -> l.impl() == Impl.GORT_TRACED)
+                .allMatch(l -> l.jvmFlags().contains(Launch.TRACE_FLAG));
+    }
+
     @Test
     void alternatesGortInBothModesGoJdkRunByRunWithinEachWorkload() throws Exception {
-        BenchRunner runner = new BenchRunner(this::answer, EnumSet.allOf(Impl.class), w -> true, recorder);
+        BenchRunner runner = new BenchRunner(this::answer, WITHOUT_TRACE, w -> true, recorder);
         List<RunRecord> records = runner.run(Fakes.twoWorkloads(), 2);
 
         assertThat(started).extracting(l -> l.impl().peerName()).containsExactly(
@@ -44,7 +59,7 @@ class BenchRunnerTest {
         BenchRunner runner = new BenchRunner(l -> {
             started.add(l);
             return l.impl() == Impl.GO ? Fakes.timedOut() : answer(l);
-        }, EnumSet.allOf(Impl.class), w -> true, recorder);
+        }, WITHOUT_TRACE, w -> true, recorder);
         List<RunRecord> records = runner.run(Fakes.twoWorkloads().subList(0, 1), 1);
 
         assertThat(records).hasSize(4);
@@ -62,7 +77,7 @@ class BenchRunnerTest {
                 Fakes.printed(Fakes.line("spawn", Impl.GORT, 2, "ns_per_op", 1)),  // ran in the default mode instead
                 Fakes.printed(Fakes.line("spawn", Impl.JDK, 2, "ns_per_op", 1)),   // go claiming to be the JDK
                 Fakes.printed("hello")));
-        BenchRunner runner = new BenchRunner(l -> outcomes.remove(0), EnumSet.allOf(Impl.class), w -> true, recorder);
+        BenchRunner runner = new BenchRunner(l -> outcomes.remove(0), WITHOUT_TRACE, w -> true, recorder);
         List<RunRecord> records = runner.run(Fakes.twoWorkloads().subList(0, 1), 1);
 
         assertThat(records.get(0).failure()).hasValueSatisfying(m -> assertThat(m).contains("status 3", "boom"));
