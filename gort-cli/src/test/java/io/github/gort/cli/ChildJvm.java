@@ -79,22 +79,13 @@ final class ChildJvm implements AutoCloseable {
     private String firstLine() throws IOException, InterruptedException {
         BufferedReader out = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-        StringBuilder line = new StringBuilder();
-        while (System.nanoTime() < deadline) {
-            if (out.ready()) {
-                int c = out.read();
-                if (c < 0 || c == '\n') {
-                    return c < 0 && line.isEmpty() ? null : line.toString();
-                }
-                line.append((char) c);
-            } else if (!process.isAlive()) {
-                return line.isEmpty() ? null : line.toString();
-            } else {
-                Thread.sleep(10);
+        return GortServer.firstLine(process, out, START_SECONDS, () -> {
+            try {
+                return "stderr:\n" + stderr();
+            } catch (IOException e) {
+                return "stderr unreadable: " + e.getMessage();
             }
-        }
-        throw new AssertionError("no first line within " + START_SECONDS + " s; stderr:\n" + stderr());
+        });
     }
 
     /** Kills the child and waits for it to be gone. */

@@ -46,7 +46,7 @@ final class GortServer implements AutoCloseable {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String first;
         try {
-            first = firstLine(p, out);
+            first = firstLine(p, out, 120, () -> "no LISTEN line");
         } catch (IOException | RuntimeException e) {
             p.destroyForcibly();
             throw e;
@@ -60,9 +60,13 @@ final class GortServer implements AutoCloseable {
         return new GortServer(p, out, errFile, first.substring("LISTEN ".length()).trim());
     }
 
-    /** Reads the first line with a deadline: a server that never prints one must fail the test, not hang it. */
-    private static String firstLine(Process p, BufferedReader out) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    /**
+     * Reads p's first line from out with a deadline of seconds: a child that never prints one must fail the test
+     * (AssertionError with what(), e.g. its stderr), not hang it. Null if p ended without printing anything.
+     */
+    static String firstLine(Process p, BufferedReader out, long seconds, java.util.function.Supplier<String> what)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         StringBuilder line = new StringBuilder();
         while (System.nanoTime() < deadline) {
             if (out.ready()) {
@@ -77,7 +81,7 @@ final class GortServer implements AutoCloseable {
                 Thread.sleep(10);
             }
         }
-        throw new AssertionError("no LISTEN line within 120 s");
+        throw new AssertionError("no first line within " + seconds + " s: " + what.get());
     }
 
     /** The address from the LISTEN line, e.g. {@code 127.0.0.1:40123}. */

@@ -103,13 +103,7 @@ public record Launch(Impl impl, String program, List<String> jvmFlags, List<Stri
      * IllegalStateException for a launch that is not gort's default mode.
      */
     public Launch inContinuationMode() {
-        if (impl != Impl.GORT) {
-            throw new IllegalStateException("only a gort launch has a continuation mode, not '" + describe() + "'");
-        }
-        List<String> flags = new ArrayList<>();
-        flags.add(CONTINUATION_MODE_FLAG);
-        flags.addAll(jvmFlags);
-        return new Launch(Impl.GORT_CONTINUATION, program, flags, args, env, underLoad);
+        return derived(Impl.GORT_CONTINUATION, CONTINUATION_MODE_FLAG, "has a continuation mode");
     }
 
     /**
@@ -117,13 +111,18 @@ public record Launch(Impl impl, String program, List<String> jvmFlags, List<Stri
      * own flags. Throws IllegalStateException for a launch that is not gort's default mode.
      */
     public Launch traced() {
+        return derived(Impl.GORT_TRACED, TRACE_FLAG, "can be traced");
+    }
+
+    /** This gort default-mode launch as another of gort's lines: flag first, then its own flags. */
+    private Launch derived(Impl line, String flag, String what) {
         if (impl != Impl.GORT) {
-            throw new IllegalStateException("only a gort launch can be traced, not '" + describe() + "'");
+            throw new IllegalStateException("only a gort launch " + what + ", not '" + describe() + "'");
         }
         List<String> flags = new ArrayList<>();
-        flags.add(TRACE_FLAG);
+        flags.add(flag);
         flags.addAll(jvmFlags);
-        return new Launch(Impl.GORT_TRACED, program, flags, args, env, underLoad);
+        return new Launch(line, program, flags, args, env, underLoad);
     }
 
     /** A short description for progress and error messages, e.g. {@code go pingpong -n 100000 (GOMAXPROCS=1)}. */
