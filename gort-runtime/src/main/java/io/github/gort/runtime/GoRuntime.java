@@ -159,7 +159,7 @@ public final class GoRuntime {
         // Every M has ended: no goroutine can run, and the dumps may walk their stacks (SchedDump).
         if (outcome instanceof GoPanic p) {
             boolean all = level == Traceback.ALL || level == Traceback.SYSTEM;
-            p.attachDump(level, all ? SchedDump.others(sched, p.goid(), level) : "");
+            p.attachDump(level, all ? othersDump(p.goid(), level) : "");
             if (sched.config.printPanics()) {
                 System.err.print(p.goTraceback());
             }
@@ -169,10 +169,24 @@ public final class GoRuntime {
             if (sched.config.printPanics()) {
                 System.err.println(f.goMessage());
                 if (level != Traceback.NONE) {
-                    System.err.print(SchedDump.others(sched, 0, level));   // a fatal error prints every goroutine
+                    System.err.print(othersDump(0, level));   // a fatal error prints every goroutine
                 }
             }
             throw f;
+        }
+    }
+
+    /**
+     * The dump of every goroutine but goid's after a panic or a fatal error, or one line saying why there is none.
+     * The error that ended the run must reach the caller even when the dump cannot be made: after an
+     * OutOfMemoryError the heap may still be full, and a JDK class whose initialization failed meanwhile on
+     * another thread (the MBean registrar's, in CI) stays unusable.
+     */
+    private String othersDump(long goid, Traceback level) {
+        try {
+            return SchedDump.others(sched, goid, level);
+        } catch (OutOfMemoryError | LinkageError e) {
+            return "gort: no dump of the other goroutines: " + e + "\n";
         }
     }
 

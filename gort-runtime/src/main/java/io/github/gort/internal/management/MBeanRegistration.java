@@ -103,7 +103,9 @@ public final class MBeanRegistration implements AutoCloseable {
             // Slow the first time (the server's start, the MXBean's introspection): not under the lock, which
             // close, at the runtime's end, would wait for.
             ManagementFactory.getPlatformMBeanServer().registerMBean(bean, name);
-        } catch (JMException e) {
+        } catch (JMException | RuntimeException | OutOfMemoryError e) {
+            // An executor's task that throws is dropped without a word: say it (a full heap, seen in CI, or a
+            // JMX failure), as the runtime goes on without the bean.
             System.err.println("gort: could not register " + name + " in the platform MBean server (" + e
                     + "); JMX tools and gort dump will not see this runtime");
             return;

@@ -51,10 +51,16 @@ public final class SchedDump {
     static final int MAX_FRAMES = 100;
     private static final long MINUTE_NANOS = 60_000_000_000L;
     private static final String ENTRY_CLASS = G.class.getName();
-    /** The API classes whose calls enter the scheduler (Go's runtime functions: chanrecv1, selectgo, timeSleep). */
-    private static final java.util.Set<String> API_ENTRIES = java.util.Set.of("Chan", "Select", "Time", "Timer",
-            "Ticker", "Go", "Futures", "GoRuntime").stream().map(n -> "io.github.gort.runtime." + n)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /**
+     * The API classes whose calls enter the scheduler (Go's runtime functions: chanrecv1, selectgo, timeSleep).
+     * Spelled out rather than built with a stream: this class is first initialized after a fatal error, maybe an
+     * OutOfMemoryError, and a JDK class whose initialization failed on another thread then (java.util.stream's
+     * StreamOpFlag, seen in CI) would make this class fail too.
+     */
+    private static final java.util.Set<String> API_ENTRIES = java.util.Set.of("io.github.gort.runtime.Chan",
+            "io.github.gort.runtime.Select", "io.github.gort.runtime.Time", "io.github.gort.runtime.Timer",
+            "io.github.gort.runtime.Ticker", "io.github.gort.runtime.Go", "io.github.gort.runtime.Futures",
+            "io.github.gort.runtime.GoRuntime");
 
     private SchedDump() {}
 
