@@ -161,19 +161,42 @@ public final class GoRuntime {
             boolean all = level == Traceback.ALL || level == Traceback.SYSTEM;
             p.attachDump(level, all ? othersDump(p.goid(), level) : "");
             if (sched.config.printPanics()) {
-                System.err.print(p.goTraceback());
+                try {
+                    System.err.print(p.goTraceback());
+                } catch (OutOfMemoryError noHeap) {
+                    printNoHeapForReport();
+                }
             }
             throw p;
         }
         if (outcome instanceof FatalError f) {
             if (sched.config.printPanics()) {
-                System.err.println(f.goMessage());
-                if (level != Traceback.NONE) {
-                    System.err.print(othersDump(0, level));   // a fatal error prints every goroutine
+                try {
+                    System.err.println(f.goMessage());
+                    if (level != Traceback.NONE) {
+                        System.err.print(othersDump(0, level));   // a fatal error prints every goroutine
+                    }
+                } catch (OutOfMemoryError noHeap) {
+                    printNoHeapForReport();
                 }
             }
             throw f;
         }
+    }
+
+    /** Printed instead of a report that found no heap left to be made in. */
+    private static final byte[] NO_HEAP_FOR_REPORT =
+            "gort: no heap left to print the report; the error reaches GoRuntime.run's caller\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * What a panic's or a fatal error's report prints when it cannot be made. After an OutOfMemoryError the heap may
+     * still be full (the run's own data is reachable until run returns, and other threads may have taken the
+     * reserve Exit freed): this line was made in advance and needs no heap, and the error still reaches the caller.
+     */
+    private static void printNoHeapForReport() {
+        System.err.write(NO_HEAP_FOR_REPORT, 0, NO_HEAP_FOR_REPORT.length);
+        System.err.flush();
     }
 
     /**
@@ -185,7 +208,7 @@ public final class GoRuntime {
     private String othersDump(long goid, Traceback level) {
         try {
             return SchedDump.others(sched, goid, level);
-        } catch (OutOfMemoryError | LinkageError e) {
+        } catch (LinkageError e) {
             return "gort: no dump of the other goroutines: " + e + "\n";
         }
     }

@@ -4,7 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.InstanceNotFoundException;
@@ -25,6 +26,13 @@ import javax.management.ObjectName;
  * start (run at once in the background, it still cost {@code gort run hello} about 0.2 s of its 0.7 s on two
  * cores), and a runtime that ends first is never registered.
  *
+ * <h2>Nothing of an ended runtime stays reachable</h2>
+ * A bean holds its runtime, and with it every goroutine's data. So {@link #close} takes a registration that has
+ * not run out of the registrar's queue ({@code setRemoveOnCancelPolicy}), and a registration that failed part-way
+ * (an OutOfMemoryError inside {@code registerMBean}, seen in CI while a program filled its heap) unregisters
+ * whatever it left in the server. Otherwise a program that ran out of memory kept it full after the runtime ended,
+ * and its own error report ran out of memory too.
+ *
  * <pre>
  * field       writer                          readers                        mode
  * registered  the registrar; close            the registrar; close           under this object's monitor
@@ -39,16 +47,22 @@ public final class MBeanRegistration implements AutoCloseable {
     /** How long after its start a runtime is registered: one that ends sooner costs nothing (hello, tests). */
     public static final long DELAY_MILLIS = 250;
     private static final AtomicLong RUNTIMES = new AtomicLong();
-    private static final ScheduledExecutorService REGISTRAR = Executors.newSingleThreadScheduledExecutor(r -> {
+    private static final ScheduledThreadPoolExecutor REGISTRAR = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "gort MBean registrar");
         t.setDaemon(true);
         return t;
     });
 
+    static {
+        REGISTRAR.setRemoveOnCancelPolicy(true);
+    }
+
     private final Object bean;
     private final ObjectName name;
     private boolean registered;
     private boolean closed;
+    /** The registrar's task, set once by {@link #later} (under this object's monitor), cancelled by close. */
+    private ScheduledFuture<?> pending;
 
     private MBeanRegistration(Object bean, ObjectName name) {
         this.bean = bean;
@@ -77,7 +91,10 @@ public final class MBeanRegistration implements AutoCloseable {
     public static MBeanRegistration later(Object bean, ObjectName name) {
         MBeanRegistration r = new MBeanRegistration(Objects.requireNonNull(bean, "MBeanRegistration: bean"),
                 Objects.requireNonNull(name, "MBeanRegistration: name"));
-        REGISTRAR.schedule(r::registerNow, DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> task = REGISTRAR.schedule(r::registerNow, DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        synchronized (r) {
+            r.pending = task;
+        }
         return r;
     }
 
@@ -104,6 +121,8 @@ public final class MBeanRegistration implements AutoCloseable {
             // close, at the runtime's end, would wait for.
             ManagementFactory.getPlatformMBeanServer().registerMBean(bean, name);
         } catch (JMException | RuntimeException | OutOfMemoryError e) {
+            // A failure part-way may have left the name registered, and with it the runtime reachable.
+            unregister();
             // An executor's task that throws is dropped without a word: say it (a full heap, seen in CI, or a
             // JMX failure), as the runtime goes on without the bean.
             System.err.println("gort: could not register " + name + " in the platform MBean server (" + e
@@ -123,6 +142,9 @@ public final class MBeanRegistration implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (pending != null) {
+            pending.cancel(false);                       // leaves the queue: it holds the bean, and the runtime
+        }
         if (!registered) {
             return;
         }
@@ -134,7 +156,7 @@ public final class MBeanRegistration implements AutoCloseable {
         try {
             ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
         } catch (InstanceNotFoundException e) {
-            // someone unregistered it through the server: nothing left to do
+            // not there (never registered, or unregistered through the server): nothing to do
         } catch (JMException e) {
             System.err.println("gort: could not unregister " + name + ": " + e);
         }

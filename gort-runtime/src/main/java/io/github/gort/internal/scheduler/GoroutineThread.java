@@ -35,8 +35,9 @@ import jdk.internal.vm.ThreadContainer;
  * JDK_WOKEN   the JDK's submit came while it was still MOUNTED    the submit (execute)
  *             as far as its M knew: the M readies it
  * HELD        the JDK unmounted it inside the runtime (m.locks    the M
- *             > 0): its M waits for the submit, as Go's runtime
- *             locks block the M
+ *             > 0) or while it had the world stopped: its M
+ *             waits for the submit, as Go's runtime locks block
+ *             the M (M.keepsParkedGoroutine)
  * EXITED      a throwable escaped its entry loop (never expected:  the thread, last thing on its stack
  *             G.enter catches the goroutine's): the thread ended
  * </pre>
@@ -145,7 +146,7 @@ public final class GoroutineThread implements Executor {
         while (true) {
             task.run();
             int s = state;
-            if ((s == MOUNTED || s == JDK_WOKEN) && mp.locks > 0) {
+            if ((s == MOUNTED || s == JDK_WOKEN) && mp.keepsParkedGoroutine()) {
                 waitHeld(mp);                                 // a JDK park inside the runtime: keep the M, as Go does
                 mount();
                 continue;
@@ -203,7 +204,7 @@ public final class GoroutineThread implements Executor {
         gp.waitsince = System.nanoTime();
         boolean tracing = mp.sched.tracer.on();
         if (tracing) {
-            mp.sched.tracer.event(mp, EventKind.GO_BLOCK, mp.p.id, gp.goid, 0, gp.waitreason);
+            mp.sched.tracer.eventAt(gp.waitsince, mp, EventKind.GO_BLOCK, mp.p.id, gp.goid, 0, gp.waitreason);
         }
         mp.curg = null;
         gp.m = null;

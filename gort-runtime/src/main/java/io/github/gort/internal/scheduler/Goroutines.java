@@ -236,7 +236,8 @@ public final class Goroutines {
     G parkM(M mp, G gp) {
         boolean tracing = sched.tracer.on();
         if (tracing) {
-            sched.tracer.event(mp, EventKind.GO_BLOCK, mp.p.id, gp.goid, 0, gp.waitreason);
+            // gopark read the clock for waitsince a moment ago, on this M, with no event in between.
+            sched.tracer.eventAt(gp.waitsince, mp, EventKind.GO_BLOCK, mp.p.id, gp.goid, 0, gp.waitreason);
         }
         gp.casgstatus(GStatus.RUNNING, GStatus.WAITING);
         dropg(mp, gp);

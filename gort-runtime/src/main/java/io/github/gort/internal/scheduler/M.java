@@ -111,6 +111,17 @@ public final class M {
         return mp != null && mp.thread != null ? mp.thread : Thread.currentThread();
     }
 
+    /**
+     * True while a JDK park of this M's goroutine must keep the M (GoroutineThread's HELD), as Go's runtime locks
+     * block their M: inside the runtime ({@code locks > 0}), or with the world stopped by this goroutine
+     * ({@code preemptoff}, set by stopTheWorld), when its P is _Pgcstop and no other goroutine may run. Without
+     * the second, a trace's start or stop contending a JDK lock (its queues, the file's stream) let the M look
+     * for work on a stopped P (seen in CI: {@code releasep: invalid p state ... _Pgcstop}).
+     */
+    boolean keepsParkedGoroutine() {
+        return locks > 0 || !preemptoff.isEmpty();
+    }
+
     /** Non-preemptible region begins. Go: acquirem. */
     public void acquirem() {
         locks++;

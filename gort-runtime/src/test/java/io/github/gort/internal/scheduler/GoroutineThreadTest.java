@@ -235,6 +235,50 @@ class GoroutineThreadTest {
         assertThat(slept).hasValue(3);
     }
 
+    /**
+     * A goroutine that has stopped the world and then waits for a JDK lock (the tracer's queues in Trace.start and
+     * Trace.stop, a stream's lock) keeps its M until the lock is free: its P is _Pgcstop and no other goroutine may
+     * run. Its M used to let it go as a parked goroutine and look for work on the stopped P, and die there in
+     * releasep (TraceTest in CI). The lock's holder, a plain thread, lets go only once the goroutine waits for it.
+     */
+    @Test
+    void aJdkParkWithTheWorldStoppedKeepsItsM() throws Exception {
+        ReentrantLock lock = new ReentrantLock();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().name("lock holder").start(() -> {
+            lock.lock();
+            try {
+                held.countDown();
+                while (!lock.hasQueuedThreads()) {
+                    Thread.onSpinWait();
+                }
+            } finally {
+                lock.unlock();
+            }
+        });
+        AtomicReference<M> before = new AtomicReference<>();
+        AtomicReference<M> after = new AtomicReference<>();
+        AtomicInteger otherPStatus = new AtomicInteger(-1);
+        TestRuntimes.run(Config.defaults().gomaxprocs(2), () -> {
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            Sched sched = M.current().sched;
+            M mp = sched.world.stopTheWorld(M.current(), "GoroutineThreadTest");
+            before.set(mp);
+            lock.lock();                                     // contended: the JDK parks the goroutine
+            lock.unlock();
+            after.set(M.current());
+            otherPStatus.set(sched.allp()[1 - mp.p.id].statusVolatile());
+            sched.world.startTheWorld(mp);
+        });
+        holder.join(30_000);
+        assertThat(after.get()).as("the M after the JDK park, with the world stopped").isSameAs(before.get());
+        assertThat(otherPStatus.get()).as("the other P while the world was stopped").isEqualTo(PStatus.GCSTOP);
+    }
+
     /** jdk.internal.vm.Continuation's static pin/unpin (exported to the class path at run time, not to javac here). */
     private static void continuationStatic(String method) {
         try {
