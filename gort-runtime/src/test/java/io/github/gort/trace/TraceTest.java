@@ -3,6 +3,7 @@ package io.github.gort.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.gort.internal.scheduler.Tracer;
 import io.github.gort.runtime.Chan;
 import io.github.gort.runtime.Config;
 import io.github.gort.runtime.FatalError;
@@ -212,8 +213,9 @@ class TraceTest {
             Chan.<Integer>make().recv();                     // all goroutines are asleep
         })).isInstanceOf(FatalError.class);
         List<TraceEvent> events = TraceReader.read(file);
-        int ring = io.github.gort.internal.scheduler.Tracer.RING_RECORDS;
-        assertThat(events.size()).isLessThanOrEqualTo(3 * ring);          // two P rings and the no-P ring
+        int ring = Tracer.RING_RECORDS;
+        // two P rings, the no-P ring, and the Ms' own rings (this program starts a handful of Ms)
+        assertThat(events.size()).isLessThanOrEqualTo(3 * ring + 16 * Tracer.M_RING_RECORDS);
         assertThat(events).filteredOn(e -> e.kind() == EventKind.GO_SCHED).hasSizeBetween(ring / 4, 2 * ring);
         assertThat(events).filteredOn(e -> e.g() == 1).last()
                 .satisfies(e -> assertThat(e.kind()).isEqualTo(EventKind.GO_BLOCK))

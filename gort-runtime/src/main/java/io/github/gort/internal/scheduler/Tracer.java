@@ -22,6 +22,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * the writer thread, which encodes it to the stream; {@link #stopStream} stops the world to collect the partly
  * filled buffers of every P, as Go's StopTrace does. <b>Flight recorder</b> ({@link #startRing}, before the runtime
  * starts): every buffer is a ring keeping its last records, written out by {@link #writeRing} (after a fatal error).
+ * There an M without a P records into a small ring of its own ({@code M.tracering}, as Go 1.22's tracer keeps a
+ * buffer per M) rather than the no-P ring: in {@code ./gort repro 11640 --order legacy}, the late gcWork dispose of
+ * the M in a system call is the event that matters, and in the shared ring the system-call exits of every other M
+ * had overwritten it in 1 run of 3 by the time the broken workbuf was found. The M's own ring holds only what that
+ * M did without a P, little while it sits in its call.
  *
  * <pre>
  * field            writer                                          readers / mode
@@ -32,6 +37,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * P.tracebuf       the P's owner (pp.m == mp, asserted in debug    the stopper, world stopped; procresize's
  *                  mode); the stopper, world stopped               destroy, world stopped; writeRing, Ms ended
  * noP, retired     holders of noPLock                              the same
+ * M.tracering      the M, while it owns no P (flight recorder)     writeRing, Ms ended
  * full, free       queues: any producer; the writer thread takes   -
  * </pre>
  * Invariant: while streaming, every record written is in exactly one of: a P's tracebuf, noP, the full queue, or
@@ -42,6 +48,8 @@ public final class Tracer {
     static final int STREAM_RECORDS = 1 << 11;
     /** Records kept per P (and for the no-P buffer) by the flight recorder. */
     public static final int RING_RECORDS = 1 << 15;
+    /** Records kept per M for its events without a P by the flight recorder (160 KB an M). */
+    public static final int M_RING_RECORDS = 1 << 12;
     private static final int MAX_RETIRED_RINGS = 8;
     private static final TraceBuf END = new TraceBuf(1);
 
@@ -116,6 +124,14 @@ public final class Tracer {
                 buf = own.tracebuf = newBuf();
             }
             own.tracebuf = add(buf, now, header, m, g, arg);
+            return;
+        }
+        if (ring && mp != null && mp.sched == sched) {
+            TraceBuf buf = mp.tracering;
+            if (buf == null) {
+                buf = mp.tracering = new TraceBuf(M_RING_RECORDS);
+            }
+            buf.addToRing(now, header, m, g, arg);
             return;
         }
         synchronized (noPLock) {
@@ -335,6 +351,12 @@ public final class Tracer {
         }
         for (P pp : sched.allp()) {
             TraceBuf buf = pp.tracebuf;
+            if (buf != null) {
+                encoder.write(buf);
+            }
+        }
+        for (M mp : sched.allm) {
+            TraceBuf buf = mp.tracering;
             if (buf != null) {
                 encoder.write(buf);
             }

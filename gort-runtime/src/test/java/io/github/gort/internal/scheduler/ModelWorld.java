@@ -46,7 +46,6 @@ final class ModelWorld {
         }
     }
 
-    /** A RUNNABLE G that is in no queue yet. */
     /** The idle list's Ps, read under sched.lock. */
     List<P> idlePs() {
         sched.lock.lock();
@@ -57,6 +56,7 @@ final class ModelWorld {
         }
     }
 
+    /** A RUNNABLE G that is in no queue yet. */
     G newG() {
         G gp = new G(sched);
         gp.casgstatus(GStatus.IDLE, GStatus.DEAD);
