@@ -89,11 +89,33 @@ public final class Exit {
         reserve = null;                              // first: resolving a class for the instanceof may allocate
         FatalError report;
         try {
-            report = t instanceof FatalError f ? f : new FatalError("runtime: unexpected " + t + " on " + where, t);
+            report = t instanceof FatalError f ? f
+                    : new FatalError("runtime: unexpected " + describe(t) + " on " + where, t);
         } catch (Throwable describeFailed) {         // t's toString threw, or no heap or stack was left for it
             report = fallback(t, describeFailed);
         }
         begin(report);
+    }
+
+    /**
+     * t, named by the OutOfMemoryError behind it when there is one: code that runs out of memory while it links a
+     * lambda or initializes a class fails with a BootstrapMethodError or an ExceptionInInitializerError whose
+     * cause is the OutOfMemoryError (seen in CI on sysmon while a goroutine filled the heap), and the report should
+     * say what ran out. Otherwise t and its root cause: a class whose initialization failed earlier fails again as
+     * {@code NoClassDefFoundError: Could not initialize class}, and only its cause says why.
+     */
+    private static String describe(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return t.toString();
+        }
+        Throwable root = t;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
+            root = root.getCause();
+            if (root instanceof OutOfMemoryError) {
+                return root + " (raised as " + t + ")";
+            }
+        }
+        return root == t ? t.toString() : t + " (caused by " + root + ")";
     }
 
     /** The report made in advance, for when building one failed. */

@@ -48,7 +48,7 @@ final class MLoop {
         } catch (FatalError e) {
             sched.exit.fatal(e);
         } catch (Throwable t) {
-            sched.exit.fatal(new FatalError("runtime: unexpected " + t + " on " + mp, t));
+            sched.exit.unexpected(mp, t);                // drops the reserve first, names an OutOfMemoryError behind t
         } finally {
             sched.exit.mexit(mp);
         }

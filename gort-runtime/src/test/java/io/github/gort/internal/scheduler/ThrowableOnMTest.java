@@ -75,6 +75,26 @@ class ThrowableOnMTest {
         }
     }
 
+    /**
+     * Code on the M loop that links a lambda (or initializes a class) with no heap left fails with a
+     * BootstrapMethodError (or ExceptionInInitializerError) caused by the OutOfMemoryError: the fatal error names
+     * the OutOfMemoryError (seen in CI on sysmon while a goroutine filled the heap).
+     */
+    @Test
+    void anErrorCausedByRunningOutOfMemoryIsReportedAsOutOfMemory() throws Exception {
+        Throwable outcome = TestRuntimes.failureWithin(CheckdeadTest.DEADLINE, Config.defaults().gomaxprocs(1), () -> {
+            M mp = M.current();
+            mp.sched.goroutines.gopark(mp, (gp, lock) -> {
+                throw new BootstrapMethodError("bootstrap method initialization exception",
+                        new OutOfMemoryError("test: Java heap space"));
+            }, null, "test");
+        });
+        assertThat(outcome).isInstanceOf(FatalError.class)
+                .hasMessageStartingWith("runtime: unexpected java.lang.OutOfMemoryError: test: Java heap space"
+                        + " (raised as java.lang.BootstrapMethodError: bootstrap method initialization exception)")
+                .hasRootCauseInstanceOf(OutOfMemoryError.class);
+    }
+
     @Test
     void runningOutOfHeapEndsTheProgramWithTheError() throws Exception {
         // GOMAXPROCS, what main does meanwhile, and whether the runtime prints the panic (it needs memory too).

@@ -1,0 +1,3 @@
+module gort/docs/go-trace-cost
+
+go 1.19
