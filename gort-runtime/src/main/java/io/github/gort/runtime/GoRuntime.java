@@ -53,7 +53,8 @@ public final class GoRuntime {
     /**
      * Turns on the flight recorder: from the start of {@link #run}, every P keeps its last
      * {@value io.github.gort.internal.scheduler.Tracer#RING_RECORDS} execution-trace events in a ring (and every M
-     * its last {@value io.github.gort.internal.scheduler.Tracer#M_RING_RECORDS} without a P), and when
+     * its last {@value io.github.gort.internal.scheduler.Tracer#M_RING_RECORDS} without a P and of its system
+     * calls), and when
      * the run ends with a fatal error or an unrecovered panic they are written to file (the format of
      * {@link io.github.gort.trace.TraceReader}; {@code ./gort trace FILE} draws it). Nothing is written when the
      * program ends normally. Call before {@link #run}; {@link io.github.gort.trace.Trace#start} cannot be used

@@ -39,7 +39,10 @@ public final class M {
     volatile boolean spinning;
     final Note park = new Note();
     public int locks;
-    /** The flight recorder's ring of this M's events while it owns no P: written by this M, read after it ended. */
+    /**
+     * The flight recorder's ring of this M's events without a P and of its system calls (Tracer): written by this
+     * M, read after it ended.
+     */
     io.github.gort.internal.trace.TraceBuf tracering;
     String preemptoff = "";
     int syscalltick;

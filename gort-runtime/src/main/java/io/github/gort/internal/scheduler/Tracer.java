@@ -22,11 +22,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  * the writer thread, which encodes it to the stream; {@link #stopStream} stops the world to collect the partly
  * filled buffers of every P, as Go's StopTrace does. <b>Flight recorder</b> ({@link #startRing}, before the runtime
  * starts): every buffer is a ring keeping its last records, written out by {@link #writeRing} (after a fatal error).
- * There an M without a P records into a small ring of its own ({@code M.tracering}, as Go 1.22's tracer keeps a
- * buffer per M) rather than the no-P ring: in {@code ./gort repro 11640 --order legacy}, the late gcWork dispose of
- * the M in a system call is the event that matters, and in the shared ring the system-call exits of every other M
- * had overwritten it in 1 run of 3 by the time the broken workbuf was found. The M's own ring holds only what that
- * M did without a P, little while it sits in its call.
+ * There an M records into a small ring of its own ({@code M.tracering}, as Go 1.22's tracer keeps a buffer per M)
+ * what it does without a P, and its system calls' entries, exits and hand-offs even while it owns one: in
+ * {@code ./gort repro 11640 --order legacy} the events that matter are the entry and the late gcWork dispose of
+ * the M in the system call. In the shared no-P ring the other Ms' system-call exits had overwritten the dispose,
+ * and in the P's ring the scheduling of the next seconds the entry, by the time the broken workbuf was found. The
+ * M's own ring holds little else while the M sits in its call.
  *
  * <pre>
  * field            writer                                          readers / mode
@@ -37,7 +38,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * P.tracebuf       the P's owner (pp.m == mp, asserted in debug    the stopper, world stopped; procresize's
  *                  mode); the stopper, world stopped               destroy, world stopped; writeRing, Ms ended
  * noP, retired     holders of noPLock                              the same
- * M.tracering      the M, while it owns no P (flight recorder)     writeRing, Ms ended
+ * M.tracering      the M (flight recorder)                         writeRing, Ms ended
  * full, free       queues: any producer; the writer thread takes   -
  * </pre>
  * Invariant: while streaming, every record written is in exactly one of: a P's tracebuf, noP, the full queue, or
@@ -114,6 +115,14 @@ public final class Tracer {
         long header = TraceBuf.header(kind.ordinal(), p, strings.id(detail));
         long m = mp == null ? -1 : mp.id;
         P own = mp == null || mp.sched != sched ? null : mp.p;
+        if (ring && mp != null && mp.sched == sched && (own == null || isSyscall(kind))) {
+            TraceBuf buf = mp.tracering;
+            if (buf == null) {
+                buf = mp.tracering = new TraceBuf(M_RING_RECORDS);
+            }
+            buf.addToRing(now, header, m, g, arg);
+            return;
+        }
         if (own != null) {
             if (Debug.CHECKS && own.m != mp) {
                 throw new FatalError("Tracer.event: " + mp + " writes the trace buffer of P" + own.id
@@ -126,14 +135,6 @@ public final class Tracer {
             own.tracebuf = add(buf, now, header, m, g, arg);
             return;
         }
-        if (ring && mp != null && mp.sched == sched) {
-            TraceBuf buf = mp.tracering;
-            if (buf == null) {
-                buf = mp.tracering = new TraceBuf(M_RING_RECORDS);
-            }
-            buf.addToRing(now, header, m, g, arg);
-            return;
-        }
         synchronized (noPLock) {
             if (!on) {
                 return;                              // stopStream has collected the no-P buffer already
@@ -143,6 +144,10 @@ public final class Tracer {
             }
             noP = add(noP, now, header, m, g, arg);
         }
+    }
+
+    private static boolean isSyscall(EventKind kind) {
+        return kind == EventKind.SYSCALL_ENTER || kind == EventKind.SYSCALL_EXIT || kind == EventKind.SYSCALL_HANDOFF;
     }
 
     /** Appends to buf; returns the buffer to write next (a fresh one when a streaming buffer filled up). */

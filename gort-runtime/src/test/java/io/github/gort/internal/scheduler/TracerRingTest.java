@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The flight recorder's rings (Tracer.startRing, writeRing) on a thread-less runtime: what an M records without a
- * P stays in that M's own ring, however much other threads without an M record meanwhile. In the repro of the
- * seed (./gort repro 11640 --order legacy) the late gcWork dispose is such an event, and with one shared no-P ring
- * the other Ms' system-call exits had overwritten it in 1 run of 3.
+ * P, and its system calls, stay in that M's own ring, however much is recorded meanwhile in the shared no-P ring
+ * and in the P's. In the repro of the seed (./gort repro 11640 --order legacy) these are the system call's entry
+ * and the late gcWork dispose; in the shared and the P's rings they had been overwritten in 2 of 6 runs.
  */
 class TracerRingTest {
     @Test
@@ -42,5 +42,28 @@ class TracerRingTest {
         assertThat(events).filteredOn(e -> e.kind() == EventKind.SYSMON_RETAKE)
                 .as("the shared ring keeps its last records only").hasSize(Tracer.RING_RECORDS)
                 .last().satisfies(e -> assertThat(e.arg()).isEqualTo(Tracer.RING_RECORDS + 99));
+    }
+
+    @Test
+    void anMsSystemCallEntryOutlivesItsPsRing() throws IOException {
+        ModelWorld w = new ModelWorld(Config.defaults(), 1, 0);
+        Tracer tracer = w.sched.tracer;
+        tracer.startRing();
+        M mp = w.ms[0];
+        w.becomeM(mp);
+        long goid = mp.curg.goid;
+        tracer.event(mp, EventKind.SYSCALL_ENTER, 0, goid, 0, "");   // recorded while mp still owns P0
+        for (int i = 0; i < Tracer.RING_RECORDS + 100; i++) {
+            tracer.event(mp, EventKind.GO_SCHED, 0, goid, i, "");      // the P's ring wraps
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        tracer.writeRing(out);
+        List<TraceEvent> events = TraceReader.read(new ByteArrayInputStream(out.toByteArray()));
+
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.SYSCALL_ENTER).singleElement()
+                .satisfies(e -> assertThat(e.p()).isZero())
+                .satisfies(e -> assertThat(e.g()).isEqualTo(goid));
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.GO_SCHED)
+                .as("the P's ring keeps its last records only").hasSize(Tracer.RING_RECORDS);
     }
 }
