@@ -133,6 +133,18 @@ public final class GoRuntime {
             }
             started = true;
         }
+        try {
+            report(runToExit(main));
+        } catch (OutOfMemoryError noHeap) {
+            throwOutcome(noHeap);
+        }
+    }
+
+    /**
+     * Starts the runtime, waits for its exit and for its threads, and closes its MBeans; returns whether the
+     * waiting thread was interrupted.
+     */
+    private boolean runToExit(Runnable main) {
         boolean interrupted = false;
         String name = MBeanRegistration.nextRuntimeName();      // jconsole and gort dump see it while it runs
         try (MBeanRegistration metrics = MBeanRegistration.later(new MetricsBean(this, name),
@@ -148,6 +160,31 @@ public final class GoRuntime {
             }
             leftover = joinThreads();
         }
+        return interrupted;
+    }
+
+    /**
+     * run could not finish for want of heap: the run's own data fills it until run returns, so after an
+     * OutOfMemoryError joining the threads, closing the poller or the report may not fit (seen: the caller got
+     * an OutOfMemoryError out of run instead of the fatal error). The outcome already decided, a panic or a fatal
+     * error, is what the caller must get; without one, the OutOfMemoryError is.
+     */
+    private void throwOutcome(OutOfMemoryError noHeap) {
+        if (sched.config.printPanics()) {
+            printNoHeapForReport();
+        }
+        Throwable outcome = sched.exit.result();
+        if (outcome instanceof GoPanic p) {
+            throw p;
+        }
+        if (outcome instanceof FatalError f) {
+            throw f;
+        }
+        throw noHeap;
+    }
+
+    /** After the exit: the flight recording, then a panic or fatal error printed (as configured) and thrown. */
+    private void report(boolean interrupted) {
         sched.netpoll.shutdown();
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -35,9 +35,10 @@ public final class Exit {
     /**
      * Heap set aside while the runtime runs, for reporting an OutOfMemoryError (the report, the dump, the threads'
      * ends). Measured with a 128 MB heap kept full: 256 KB was not enough for the report, 1 MB (one G1 region
-     * there) was.
+     * there) was, alone; with the goroutine dump and five such programs at once on 2 cores, ThrowableOnMTest's
+     * program failed 4 runs of 30 with 1 MB (with the other fixes of that day) and none of 30 with 4 MB.
      */
-    private static final int RESERVE_BYTES = 1 << 20;
+    private static final int RESERVE_BYTES = 4 << 20;
 
     private final Sched sched;
     private final AtomicBoolean begun = new AtomicBoolean();
@@ -157,16 +158,22 @@ public final class Exit {
         }
         result = outcome;
         exiting = true;
-        for (int i = 0; i < sched.allm.size(); i++) {    // by index: no iterator to allocate (out of memory)
-            sched.allm.get(i).park.wakeup();
+        try {
+            for (int i = 0; i < sched.allm.size(); i++) {    // by index: no iterator to allocate (out of memory)
+                sched.allm.get(i).park.wakeup();
+            }
+            sched.stopnote.wakeup();
+            sched.safePointNote.wakeup();
+            sched.sysmon.wake();
+            sched.netpoll.netpollBreak();                 // an M blocked in the poll
+            sched.timers.stop();
+            sched.world.preemptall(null);
+        } finally {
+            // GoRuntime.run wakes whatever happened above: with the heap full a wake-up step may throw an
+            // OutOfMemoryError, and every later report returns at once (begun), so without this the caller waited
+            // forever (seen: ThrowableOnMTest's program hung with m0, m1 and sysmon dead of OutOfMemoryError).
+            done.countDown();
         }
-        sched.stopnote.wakeup();
-        sched.safePointNote.wakeup();
-        sched.sysmon.wake();
-        sched.netpoll.netpollBreak();                 // an M blocked in the poll
-        sched.timers.stop();
-        sched.world.preemptall(null);
-        done.countDown();
     }
 
     public Throwable result() {
