@@ -200,23 +200,15 @@ public final class GoRuntime {
             boolean all = level == Traceback.ALL || level == Traceback.SYSTEM;
             p.attachDump(level, all ? othersDump(p.goid(), level) : "");
             if (sched.config.printPanics()) {
-                try {
-                    System.err.print(p.goTraceback());
-                } catch (OutOfMemoryError noHeap) {
-                    printNoHeapForReport();
-                }
+                System.err.print(p.goTraceback());           // without heap for it: run's throwOutcome
             }
             throw p;
         }
         if (outcome instanceof FatalError f) {
             if (sched.config.printPanics()) {
-                try {
-                    System.err.println(f.goMessage());
-                    if (level != Traceback.NONE) {
-                        System.err.print(othersDump(0, level));   // a fatal error prints every goroutine
-                    }
-                } catch (OutOfMemoryError noHeap) {
-                    printNoHeapForReport();
+                System.err.println(f.goMessage());
+                if (level != Traceback.NONE) {
+                    System.err.print(othersDump(0, level));   // a fatal error prints every goroutine
                 }
             }
             throw f;
