@@ -49,7 +49,7 @@ public final class Tracer {
     static final int STREAM_RECORDS = 1 << 11;
     /** Records kept per P (and for the no-P buffer) by the flight recorder. */
     public static final int RING_RECORDS = 1 << 15;
-    /** Records kept per M for its events without a P by the flight recorder (160 KB an M). */
+    /** Records kept per M by the flight recorder: its events without a P and its system calls (160 KB an M). */
     public static final int M_RING_RECORDS = 1 << 12;
     private static final int MAX_RETIRED_RINGS = 8;
     private static final TraceBuf END = new TraceBuf(1);
@@ -93,9 +93,10 @@ public final class Tracer {
     }
 
     /**
-     * {@link #event} at a time the caller has just read ({@code System.nanoTime()}), with no event recorded on
-     * this P since: a park's GO_BLOCK takes the {@code G.waitsince} the park read. The clock is the largest part
-     * of an event's cost (26 ns a read on the CI machine, of about 50), and a ping-pong round trip has six events.
+     * {@link #event} at a time the caller has just read ({@code System.nanoTime()}): a park's GO_BLOCK takes the
+     * {@code G.waitsince} the park read (a buffer need not be in time order: TraceReader sorts). The clock is the
+     * largest part of an event's cost (26 ns a read on the CI machine, of about 50), and a ping-pong round trip
+     * has six events.
      */
     public void eventAt(long nanoTime, M mp, EventKind kind, int p, long g, long arg, String detail) {
         if (mp == null) {
