@@ -57,9 +57,22 @@ public final class Exit {
         this.sched = sched;
     }
 
-    /** Sets the reserve aside; the runtime is starting (GoRuntime.run). Model tests never start, and hold none. */
+    /**
+     * Sets the reserve aside and builds each kind of report once, so that their code is linked before the heap can
+     * be full: the first {@code instanceof OutOfMemoryError} here resolves the class through the class loader (Java
+     * code that allocates), and each string concatenation links its call site on first use. Unlinked, a report made
+     * with the heap full failed in its catch block too, and no thread reached {@link #begin} (seen once in five
+     * runs of ThrowableOnMTest's program, five at once: m0, sysmon and the MBean registrar each died of an
+     * OutOfMemoryError thrown from their uncaught-exception handler, and GoRuntime.run waited for ever). The runtime
+     * is starting (GoRuntime.run). Model tests never start, and hold none.
+     */
     public void reserveForReports() {
         reserve = new byte[RESERVE_BYTES];
+        OutOfMemoryError sample = new OutOfMemoryError("gort: a report's warm-up");
+        report("start-up", sample);
+        report("start-up", new BootstrapMethodError("gort: a report's warm-up", sample));
+        fallback(sample, sample);
+        new GoPanic(0, sample);
     }
 
     void mainReturned() {
@@ -87,15 +100,18 @@ public final class Exit {
      * memory is left to describe it. Any thread.
      */
     void unexpected(Object where, Throwable t) {
-        reserve = null;                              // first: resolving a class for the instanceof may allocate
-        FatalError report;
+        reserve = null;                              // first: building the report allocates
+        begin(report(where, t));
+    }
+
+    /** The fatal error that reports t, escaped from runtime code on where; one made in advance if that fails. */
+    private FatalError report(Object where, Throwable t) {
         try {
-            report = t instanceof FatalError f ? f
+            return t instanceof FatalError f ? f
                     : new FatalError("runtime: unexpected " + describe(t) + " on " + where, t);
         } catch (Throwable describeFailed) {         // t's toString threw, or no heap or stack was left for it
-            report = fallback(t, describeFailed);
+            return fallback(t, describeFailed);
         }
-        begin(report);
     }
 
     /**
