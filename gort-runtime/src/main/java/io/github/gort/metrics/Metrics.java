@@ -76,7 +76,7 @@ public final class Metrics {
 
     private static final List<Metric> METRICS = List.of(
             gauge("/sched/goroutines:goroutines", "Count of live goroutines.",
-                    s -> s.stats.gCreated.sum() - s.stats.gExited.sum()),
+                    s -> s.goroutineCount()),
             histogram("/sched/latencies:seconds", "Distribution of the time goroutines have spent runnable before"
                     + " an M started running them (sampled: one transition out of running in 8, as Go).",
                     s -> s.stats.timeToRun),
@@ -101,7 +101,7 @@ public final class Metrics {
             counter("/gort/gc/pauses/total:seconds", "Total time the world was stopped for GC.",
                     s -> heap(s) == null ? 0 : heap(s).totalPauseNanos() / 1e9),
             counter("/gort/sched/goroutines/created:goroutines", "Goroutines started, the main one included.",
-                    s -> s.stats.gCreated.sum()),
+                    s -> s.goroutinesCreated()),
             counter("/gort/sched/steals:events", "Successful work steals from another P's run queue.",
                     s -> s.stats.steals.sum()),
             counter("/gort/sched/preemptions:events", "Goroutines that yielded because the runtime asked them to.",

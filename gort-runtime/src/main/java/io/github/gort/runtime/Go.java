@@ -63,7 +63,7 @@ public final class Go {
     /** The number of goroutines that exist (running, runnable, waiting or in a system call). */
     public static int numGoroutine() {
         Sched sched = Goroutines.goroutineM("Go.numGoroutine").sched;
-        return (int) (sched.stats.gCreated.sum() - sched.stats.gExited.sum());
+        return (int) sched.goroutineCount();
     }
 
     /**

@@ -31,7 +31,7 @@ public record RuntimeStats(long goroutinesCreated, long goroutinesExited, long s
                            TimeToSafePoint forEachPTtsp) {
     static RuntimeStats of(Sched s) {
         Sched.Stats st = s.stats;
-        return new RuntimeStats(st.gCreated.sum(), st.gExited.sum(), st.steals.sum(), st.preempts.sum(),
+        return new RuntimeStats(s.goroutinesCreated(), s.goroutinesExited(), st.steals.sum(), st.preempts.sum(),
                 st.syscalls.sum(), st.syscallFastExits.sum(), st.syscallSlowExits.sum(), st.handoffs.sum(),
                 st.retakes.sum(), st.forEachPRounds.sum(), st.stwRounds.sum(), s.mcount(),
                 s.world.maxWakeTailNanos, st.pinnedPolls.sum(), s.world.timeToSafePoint(),

@@ -366,6 +366,42 @@ class GoProcTest {
     }
 
     /**
+     * NumGoroutine when goroutines are made on one P and end on others, and across GOMAXPROCS changes: gort counts
+     * creations and ends per P, and a P that GOMAXPROCS destroys keeps its counts. Go's count (gcount) comes from
+     * its lists of Gs; the assertion is TestNumGoroutine's, NumGoroutine against the goroutines known to be alive.
+     */
+    @Test
+    void numGoroutineAcrossPsAndGomaxprocsChanges() {
+        GoRun.run(Config.defaults().gomaxprocs(4), () -> {
+            for (int round = 0; round < 3; round++) {
+                Chan<Boolean> release = Chan.make();
+                io.github.gort.sync.WaitGroup started = new io.github.gort.sync.WaitGroup();
+                io.github.gort.sync.WaitGroup ended = new io.github.gort.sync.WaitGroup();
+                int n = 100;
+                started.add(n);
+                ended.add(n);
+                for (int i = 0; i < n; i++) {
+                    Go.go(() -> {
+                        started.done();
+                        release.recv();
+                        ended.done();
+                    });
+                }
+                started.await();
+                assertThat(Go.numGoroutine()).as("round %d: main and %d parked", round, n).isEqualTo(1 + n);
+                Go.gomaxprocs(round % 2 == 0 ? 1 : 4);       // destroy three Ps, or make them again
+                release.close();
+                ended.await();
+                Instant deadline = Instant.now().plusSeconds(30);   // the last ones still return from ended.done()
+                while (Go.numGoroutine() > 1 && Instant.now().isBefore(deadline)) {
+                    Time.sleep(Duration.ofMillis(1));
+                }
+                assertThat(Go.numGoroutine()).as("round %d: after all ended", round).isEqualTo(1);
+            }
+        });
+    }
+
+    /**
      * Go: src/runtime/proc_test.go TestPingPongHog, with Go 1.19's factor of 20 (raised from 5 for golang/go#52207;
      * later Go has 5 again): two pairs of goroutines on one P, one pair doing 1000x the work per hand-off; both
      * pairs must get the P within a time slice, so their counts stay within the factor (a broken scheduler gives

@@ -51,8 +51,19 @@ public final class SchedLatency {
             gp.runnableStamp = System.nanoTime();
         } else if (next == GStatus.RUNNING && old == GStatus.RUNNABLE) {   // not a system call's fast exit
             gp.tracking = false;
-            gp.sched.stats.timeToRun.record(gp.runnableTime, gp.goid);
+            gp.sched.stats.timeToRun.record(gp.runnableTime, stripe(gp));
             gp.runnableTime = 0;
         }
+    }
+
+    /**
+     * The histogram stripe of a record: the P of the M that starts gp (it has set gp.m and owns a P), so that Ps
+     * recording at once never share a counter. Not the goid: the Gs tracked from their creation all have goids
+     * that are multiples of PERIOD, which put every such record in one stripe.
+     */
+    private static long stripe(G gp) {
+        var mp = gp.m;
+        var pp = mp == null ? null : mp.p;
+        return pp != null ? pp.id : gp.goid;
     }
 }

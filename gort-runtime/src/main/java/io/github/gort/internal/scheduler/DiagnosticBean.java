@@ -39,7 +39,7 @@ public final class DiagnosticBean implements DiagnosticMXBean {
 
     @Override
     public int getGoroutineCount() {
-        return (int) (sched.stats.gCreated.sum() - sched.stats.gExited.sum());
+        return (int) sched.goroutineCount();
     }
 
     @Override

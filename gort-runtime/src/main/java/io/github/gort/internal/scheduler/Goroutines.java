@@ -92,7 +92,7 @@ public final class Goroutines {
         }
         newg.init(sched.newGoid(pp), parentGoid, fn);
         newg.casgstatus(GStatus.DEAD, GStatus.RUNNABLE);
-        sched.stats.gCreated.increment();
+        sched.countCreated(pp);
         return newg;
     }
 
@@ -120,7 +120,7 @@ public final class Goroutines {
         sched.allgs.add(g);
         g.init(sched.newGoidNoP(), parentGoid, fn);
         g.casgstatus(GStatus.DEAD, GStatus.RUNNABLE);
-        sched.stats.gCreated.increment();
+        sched.countCreated(null);
         return g;
     }
 
@@ -382,7 +382,7 @@ public final class Goroutines {
         gp.param = null;
         gp.panic = null;
         gp.waitreason = "";
-        sched.stats.gExited.increment();
+        sched.countExited(mp.p);
     }
 
     /**

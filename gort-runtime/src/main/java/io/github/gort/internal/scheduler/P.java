@@ -24,6 +24,8 @@ public final class P {
      *   syscallg         the owner in reentersyscall, before       the CAS winner out of    plain, published by status
      *                    publishing SYSCALL                        SYSCALL (SyscallLostP)
      *   gFree, goidcache owner                                     -                        plain
+     *   gCreated,        owner (countCreated, countExited)         any thread sums them     release store /
+     *    gExited                                                   (Sched.goroutineCount)   acquire load
      *   runSafePointFn   forEachP caller sets 1 (sched.lock)       owner/CAS winner clears  volatile / CAS
      *                    (setRunSafePointFnVolatile)               (casRunSafePointFn)
      *   locals           see PLocal (owner only)
@@ -40,6 +42,8 @@ public final class P {
     private static final VarHandle STATUS = VarHandles.field(MethodHandles.lookup(), P.class, "status", int.class);
     private static final VarHandle RUNSAFEPOINTFN =
             VarHandles.field(MethodHandles.lookup(), P.class, "runSafePointFn", int.class);
+    private static final VarHandle G_CREATED = VarHandles.field(MethodHandles.lookup(), P.class, "gCreated", long.class);
+    private static final VarHandle G_EXITED = VarHandles.field(MethodHandles.lookup(), P.class, "gExited", long.class);
 
     public final int id;
     private volatile int status = PStatus.GCSTOP;
@@ -58,6 +62,14 @@ public final class P {
      */
     final G[] gFree = new G[Sched.GFREE_LOCAL_MAX];
     int gFreeCount;
+    /**
+     * Goroutines created and ended on this P, over the runtime's life (a destroyed P keeps its counts: the struct
+     * is reused if GOMAXPROCS grows again). Counters of the P, not shared ones, because every go statement and
+     * every goroutine's end adds one: two Ms adding to shared counters (even two adjacent LongAdders) keep moving
+     * one cache line between their cores.
+     */
+    private long gCreated;
+    private long gExited;
     long goidcache;
     /** This P's execution-trace buffer (Go: p.trace.buf); see Tracer for who may write it. */
     io.github.gort.internal.trace.TraceBuf tracebuf;
@@ -137,6 +149,26 @@ public final class P {
     }
 
     /** Debug-mode owner check: the caller's M owns this P. */
+    /** A goroutine was created on this P. Caller owns the P. */
+    void countCreated() {
+        G_CREATED.setRelease(this, gCreated + 1);
+    }
+
+    /** A goroutine ended on this P. Caller owns the P. */
+    void countExited() {
+        G_EXITED.setRelease(this, gExited + 1);
+    }
+
+    /** The goroutines created on this P so far. Any thread. */
+    long created() {
+        return (long) G_CREATED.getAcquire(this);
+    }
+
+    /** The goroutines that ended on this P so far. Any thread. */
+    long exited() {
+        return (long) G_EXITED.getAcquire(this);
+    }
+
     void assertOwnedBy(M mp, String where) {
         if (Debug.CHECKS && (m != mp || mp.p != this)) {
             throw new FatalError(where + ": P" + id + " is not owned by " + mp + " (p.m=" + m + ", status "

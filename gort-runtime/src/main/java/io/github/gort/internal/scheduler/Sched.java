@@ -134,6 +134,59 @@ public final class Sched {
         return allp;
     }
 
+    // ---------------------------------------------------------------- goroutine counts (Go: gcount)
+
+    /** Goroutines created without a P (the main goroutine, a go statement inside a system call). */
+    private final java.util.concurrent.atomic.AtomicLong gCreatedNoP = new java.util.concurrent.atomic.AtomicLong();
+    /** Goroutines that ended on an M without a P (none is expected: a goroutine ends on its M with its P). */
+    private final java.util.concurrent.atomic.AtomicLong gExitedNoP = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Counts a goroutine's creation, on pp (its owner calls) or, with pp null, in the runtime's own counter. */
+    void countCreated(P pp) {
+        if (pp != null) {
+            pp.countCreated();
+        } else {
+            gCreatedNoP.incrementAndGet();
+        }
+    }
+
+    /** Counts a goroutine's end, on pp (its owner calls) or, with pp null, in the runtime's own counter. */
+    void countExited(P pp) {
+        if (pp != null) {
+            pp.countExited();
+        } else {
+            gExitedNoP.incrementAndGet();
+        }
+    }
+
+    /** Goroutines created so far, the main one included. Any thread (a racy sum, exact with the world stopped). */
+    public long goroutinesCreated() {
+        long n = gCreatedNoP.get();
+        for (P pp : world.everyP()) {
+            n += pp.created();
+        }
+        return n;
+    }
+
+    /** Goroutines that have ended so far. Any thread (a racy sum, exact with the world stopped). */
+    public long goroutinesExited() {
+        long n = gExitedNoP.get();
+        for (P pp : world.everyP()) {
+            n += pp.exited();
+        }
+        return n;
+    }
+
+    /**
+     * The goroutines alive now (Go: gcount): created minus exited. The ends are read first: a goroutine counted as
+     * ended was created before (its creation's count happens-before its end's, through the run queue that handed
+     * it over), so the difference is never negative, though it may miss goroutines created meanwhile. Any thread.
+     */
+    public long goroutineCount() {
+        long exited = goroutinesExited();
+        return goroutinesCreated() - exited;
+    }
+
     // ---------------------------------------------------------------- idle P list (Go: pidleput, pidleget)
 
     /** Puts pp on the idle list; from here on the caller must not touch pp. Caller holds sched.lock. */
@@ -222,7 +275,10 @@ public final class Sched {
     static final int GFREE_LOCAL_MAX = 64;
     /** The batch size moved between a P and the global list (Go: 32). */
     static final int GFREE_BATCH = GFREE_LOCAL_MAX / 2;
-    /** The global free list (Go: sched.gFree): batches of GFREE_BATCH dead Gs. Guarded by sched.lock. */
+    /**
+     * The global free list (Go: sched.gFree): batches of GFREE_BATCH dead Gs, none with a virtual thread (see
+     * {@link G#dropStack}). Guarded by sched.lock.
+     */
     private final java.util.ArrayDeque<G[]> gFreeBatches = new java.util.ArrayDeque<>();
     /** Racy hint for gfget: the number of global batches. */
     private volatile int gFreeBatchCount;
@@ -235,6 +291,9 @@ public final class Sched {
             System.arraycopy(pp.gFree, keep, batch, 0, GFREE_BATCH);
             java.util.Arrays.fill(pp.gFree, keep, GFREE_LOCAL_MAX, null);
             pp.gFreeCount = keep;
+            for (G d : batch) {
+                d.dropStack();
+            }
             lock.lock();
             try {
                 gFreeBatches.push(batch);
@@ -274,6 +333,9 @@ public final class Sched {
     void gfpurge(P pp) {
         lock.assertHeld("gfpurge");
         if (pp.gFreeCount > 0) {
+            for (int i = 0; i < pp.gFreeCount; i++) {
+                pp.gFree[i].dropStack();
+            }
             gFreeBatches.push(java.util.Arrays.copyOf(pp.gFree, pp.gFreeCount));
             gFreeBatchCount = gFreeBatches.size();
             java.util.Arrays.fill(pp.gFree, null);
@@ -312,8 +374,6 @@ public final class Sched {
 
     /** Counters that tests and traces read (racy reads are fine). */
     public static final class Stats {
-        public final LongAdder gCreated = new LongAdder();
-        public final LongAdder gExited = new LongAdder();
         public final LongAdder steals = new LongAdder();
         public final LongAdder preempts = new LongAdder();
         public final LongAdder syscalls = new LongAdder();

@@ -81,8 +81,8 @@ public final class SchedInvariants {
                 throw new FatalError("invariant: goroutine " + gp.goid + " of another runtime is queued here");
             }
         }
-        long created = sched.stats.gCreated.sum();
-        long exited = sched.stats.gExited.sum();
+        long created = sched.goroutinesCreated();
+        long exited = sched.goroutinesExited();
         if (created - exited != live) {
             throw new FatalError("invariant: goroutines created=" + created + " exited=" + exited + " but " + live
                     + " are live (runnable, running, waiting or in a syscall)");

@@ -34,6 +34,8 @@ public final class World {
     private final Sched sched;
     /** Every P struct ever made, indexed by id: procresize reuses them (a syscall M may still hold a DEAD one). */
     private final List<P> pStructs = new ArrayList<>();
+    /** pStructs as an array, for readers on any thread (replaced by procresize, with the world stopped). */
+    private volatile P[] everyP = new P[0];
     /** The JFR event of the stop in progress, or null; touched only by worldsema's holder. */
     private StopTheWorldEvent stwEvent;
     /** How long stop-the-world rounds took to stop the Ps, and who held out longest. Racy reads. */
@@ -60,6 +62,11 @@ public final class World {
 
     World(Sched sched) {
         this.sched = sched;
+    }
+
+    /** Every P struct made so far, destroyed ones included (their counters stay valid). Any thread. */
+    P[] everyP() {
+        return everyP;
     }
 
     /**
@@ -197,6 +204,9 @@ public final class World {
         P[] old = sched.allp();
         while (pStructs.size() < nprocs) {
             pStructs.add(new P(pStructs.size(), sched.runq, sched.config.runqCapacity(), sched.plocals));
+        }
+        if (everyP.length != pStructs.size()) {
+            everyP = pStructs.toArray(new P[0]);
         }
         for (P pp : pStructs.subList(0, nprocs)) {
             if (pp.statusVolatile() == PStatus.DEAD) {

@@ -279,6 +279,60 @@ class GoroutineThreadTest {
         assertThat(otherPStatus.get()).as("the other P while the world was stopped").isEqualTo(PStatus.GCSTOP);
     }
 
+    /**
+     * Dead G structs that move to the global free list let go of their virtual threads (Go frees the stacks of the
+     * Gs on its global free list at each GC), and the JVM's GC collects those threads; the Gs left on the P's own
+     * list keep theirs for the next go statements. 200 goroutines park at once, so each has a thread of its own;
+     * once all have ended, 64 or fewer stay on the P's list, and the rest are on the global list, threadless.
+     */
+    @Test
+    void theGlobalFreeListKeepsNoThreadsAndTheirThreadsAreCollected() {
+        int n = 200;
+        List<java.lang.ref.WeakReference<Thread>> threads = new ArrayList<>();
+        AtomicInteger localWithThread = new AtomicInteger(-1);
+        AtomicInteger localSize = new AtomicInteger(-1);
+        AtomicInteger globalSize = new AtomicInteger(-1);
+        AtomicInteger globalWithThread = new AtomicInteger(-1);
+        AtomicInteger collected = new AtomicInteger(-1);
+        TestRuntimes.run(Config.defaults().gomaxprocs(1), () -> {
+            Chan<Boolean> release = Chan.make();
+            io.github.gort.sync.WaitGroup parked = new io.github.gort.sync.WaitGroup();
+            io.github.gort.sync.WaitGroup ended = new io.github.gort.sync.WaitGroup();
+            parked.add(n);
+            ended.add(n);
+            for (int i = 0; i < n; i++) {
+                Go.go(() -> {
+                    threads.add(new java.lang.ref.WeakReference<>(Thread.currentThread()));
+                    parked.done();
+                    release.recv();
+                    ended.done();
+                });
+            }
+            parked.await();
+            release.close();
+            ended.await();
+            Go.gosched();                                    // let the last of them finish and free its G
+            Sched sched = M.current().sched;
+            List<G> local = Sched.localFreeSnapshot(M.current().p);
+            List<G> global = sched.globalFreeSnapshot();
+            localSize.set(local.size());
+            localWithThread.set((int) local.stream().filter(gp -> gp.thread != null).count());
+            globalSize.set(global.size());
+            globalWithThread.set((int) global.stream().filter(gp -> gp.thread != null).count());
+            for (int i = 0; i < 10 && threads.stream().filter(r -> r.get() == null).count() < n - local.size(); i++) {
+                System.gc();
+            }
+            collected.set((int) threads.stream().filter(r -> r.get() == null).count());
+        });
+        assertThat(threads).hasSize(n);
+        assertThat(localSize.get()).as("dead Gs on the P's free list").isBetween(1, Sched.GFREE_LOCAL_MAX);
+        assertThat(globalSize.get()).as("dead Gs on the global free list").isEqualTo(n - localSize.get());
+        assertThat(globalWithThread.get()).as("Gs on the global free list with a thread").isZero();
+        assertThat(localWithThread.get()).as("Gs on the P's free list with a thread").isEqualTo(localSize.get());
+        assertThat(collected.get()).as("threads collected after System.gc(), of the %d the global list let go",
+                globalSize.get()).isEqualTo(globalSize.get());
+    }
+
     /** jdk.internal.vm.Continuation's static pin/unpin (exported to the class path at run time, not to javac here). */
     private static void continuationStatic(String method) {
         try {
