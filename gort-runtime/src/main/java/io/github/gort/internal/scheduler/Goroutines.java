@@ -68,6 +68,9 @@ public final class Goroutines {
                 injectglobal(newg);
                 return newg;
             }
+            if (Debug.CHECKS) {
+                pp.assertOwnedBy(mp, "newproc");         // newproc1 counts the G on pp (P.countCreated)
+            }
             G newg = newproc1(pp, fn, mp.curg.goid);
             if (sched.tracer.on()) {
                 sched.tracer.event(mp, EventKind.GO_CREATE, pp.id, newg.goid, newg.parentGoid, functionName(fn));
@@ -382,7 +385,11 @@ public final class Goroutines {
         gp.param = null;
         gp.panic = null;
         gp.waitreason = "";
-        sched.countExited(mp.p);
+        P pp = mp.p;
+        if (Debug.CHECKS && pp != null) {
+            pp.assertOwnedBy(mp, "goexit");              // the count is the P's (P.countExited)
+        }
+        sched.countExited(pp);
     }
 
     /**
