@@ -95,7 +95,7 @@ public final class Goroutines {
         }
         newg.init(sched.newGoid(pp), parentGoid, fn);
         newg.casgstatus(GStatus.DEAD, GStatus.RUNNABLE);
-        sched.countCreated(pp);
+        pp.countCreated();
         return newg;
     }
 
@@ -123,7 +123,7 @@ public final class Goroutines {
         sched.allgs.add(g);
         g.init(sched.newGoidNoP(), parentGoid, fn);
         g.casgstatus(GStatus.DEAD, GStatus.RUNNABLE);
-        sched.countCreated(null);
+        sched.gCreatedNoP.incrementAndGet();
         return g;
     }
 
@@ -386,10 +386,11 @@ public final class Goroutines {
         gp.panic = null;
         gp.waitreason = "";
         P pp = mp.p;
-        if (Debug.CHECKS && pp != null) {
-            pp.assertOwnedBy(mp, "goexit");              // the count is the P's (P.countExited)
+        if (pp == null) {
+            throw new FatalError("goexit: goroutine " + gp.goid + " ended on " + mp + ", which owns no P");
         }
-        sched.countExited(pp);
+        pp.assertOwnedBy(mp, "goexit");                  // debug mode; the count is the P's (P.countExited)
+        pp.countExited();
     }
 
     /**

@@ -148,7 +148,6 @@ public final class P {
         return RUNSAFEPOINTFN.compareAndSet(this, 1, 0);
     }
 
-    /** Debug-mode owner check: the caller's M owns this P. */
     /** A goroutine was created on this P. Caller owns the P. */
     void countCreated() {
         G_CREATED.setRelease(this, gCreated + 1);
@@ -169,6 +168,7 @@ public final class P {
         return (long) G_EXITED.getAcquire(this);
     }
 
+    /** Debug-mode owner check: the caller's M owns this P. */
     void assertOwnedBy(M mp, String where) {
         if (Debug.CHECKS && (m != mp || mp.p != this)) {
             throw new FatalError(where + ": P" + id + " is not owned by " + mp + " (p.m=" + m + ", status "

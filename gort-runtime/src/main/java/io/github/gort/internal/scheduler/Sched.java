@@ -136,28 +136,11 @@ public final class Sched {
 
     // ---------------------------------------------------------------- goroutine counts (Go: gcount)
 
-    /** Goroutines created without a P (the main goroutine, a go statement inside a system call). */
-    private final java.util.concurrent.atomic.AtomicLong gCreatedNoP = new java.util.concurrent.atomic.AtomicLong();
-    /** Goroutines that ended on an M without a P (none is expected: a goroutine ends on its M with its P). */
-    private final java.util.concurrent.atomic.AtomicLong gExitedNoP = new java.util.concurrent.atomic.AtomicLong();
-
-    /** Counts a goroutine's creation, on pp (its owner calls) or, with pp null, in the runtime's own counter. */
-    void countCreated(P pp) {
-        if (pp != null) {
-            pp.countCreated();
-        } else {
-            gCreatedNoP.incrementAndGet();
-        }
-    }
-
-    /** Counts a goroutine's end, on pp (its owner calls) or, with pp null, in the runtime's own counter. */
-    void countExited(P pp) {
-        if (pp != null) {
-            pp.countExited();
-        } else {
-            gExitedNoP.incrementAndGet();
-        }
-    }
+    /**
+     * Goroutines created without a P (the main goroutine, a go statement inside a system call: newproc1NoP); the
+     * Ps count the others, and every end (a goroutine ends on its M, which owns a P).
+     */
+    final java.util.concurrent.atomic.AtomicLong gCreatedNoP = new java.util.concurrent.atomic.AtomicLong();
 
     /** Goroutines created so far, the main one included. Any thread (a racy sum, exact with the world stopped). */
     public long goroutinesCreated() {
@@ -170,7 +153,7 @@ public final class Sched {
 
     /** Goroutines that have ended so far. Any thread (a racy sum, exact with the world stopped). */
     public long goroutinesExited() {
-        long n = gExitedNoP.get();
+        long n = 0;
         for (P pp : world.everyP()) {
             n += pp.exited();
         }
